@@ -1,0 +1,324 @@
+//! What each subcommand does: resolve the index (building the default one when needed), call
+//! the index crate, and print for people or as JSON.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use plansearch_index::api::{PassageRecord, SearchRequest, SearchResponse};
+use plansearch_index::build::{build, BuildOptions, BuildReport, Progress};
+use plansearch_index::manifest::Manifest;
+use plansearch_index::Engine;
+
+use crate::output::{place, snippet_for_terminal, DIM, TAG, TITLE, WARN};
+use crate::{Command, IndexArg};
+
+/// The default index folder.
+pub const DEFAULT_INDEX: &str = "index";
+/// The default input folder.
+pub const DEFAULT_SEEDS: &str = "seeds";
+
+/// `seeds/` in the working folder, else the one shipped beside the sources.
+pub fn default_seeds() -> PathBuf {
+    let here = PathBuf::from(DEFAULT_SEEDS);
+    if here.is_dir() {
+        here
+    } else {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(DEFAULT_SEEDS)
+    }
+}
+
+pub fn run(command: Command) -> Result<ExitCode> {
+    match command {
+        Command::Index { inputs, index, lexicon, threads, json } => {
+            let inputs = if inputs.is_empty() { vec![default_seeds()] } else { inputs };
+            let mut opts = BuildOptions::new(inputs, index_dir(&index));
+            opts.lexicon = lexicon;
+            if let Some(t) = threads {
+                opts.threads = t;
+            }
+            let report = build_with_progress(&opts)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                print_report(&report);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Search { query, index, limit, offset, sector, keyword, doc, department, year, json } => {
+            let engine = open_ready(&index)?;
+            let req = SearchRequest { q: query.join(" "), sector, keyword, doc, department, year, limit, offset };
+            let resp = engine.search(&req)?;
+            if json {
+                println!("{}", serde_json::to_string(&resp)?);
+            } else {
+                print_search(&resp);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Show { id, index, json } => {
+            let engine = open_ready(&index)?;
+            let view = engine.passage(&id)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&view)?);
+            } else {
+                for r in &view.before {
+                    print_context(r);
+                }
+                print_passage(&view.passage);
+                for r in &view.after {
+                    print_context(r);
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Export { index } => {
+            let engine = open_ready(&index)?;
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            for r in engine.export()? {
+                serde_json::to_writer(&mut out, &r)?;
+                out.write_all(b"\n")?;
+            }
+            out.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Facets { field, index, json } => {
+            let engine = open_ready(&index)?;
+            let facets = engine.facets();
+            let all = [
+                ("sector", &facets.sector),
+                ("keyword", &facets.keyword),
+                ("doc", &facets.doc),
+                ("department", &facets.department),
+                ("year", &facets.year),
+            ];
+            if let Some(f) = &field {
+                if !all.iter().any(|(n, _)| n == f) {
+                    anyhow::bail!(plansearch_index::Error::BadParameter {
+                        name: "field".into(),
+                        message: format!("`{f}` is not a facet; use sector, keyword, doc, department or year"),
+                    });
+                }
+            }
+            let chosen: Vec<_> = all.iter().filter(|(n, _)| field.as_deref().is_none_or(|f| f == *n)).collect();
+            if json {
+                let map: serde_json::Map<String, serde_json::Value> =
+                    chosen.iter().map(|(n, v)| (n.to_string(), serde_json::to_value(v).unwrap_or_default())).collect();
+                println!("{}", serde_json::Value::Object(map));
+            } else {
+                for (name, values) in chosen {
+                    anstream::println!("{}{name}{}", TITLE.render(), TITLE.render_reset());
+                    for v in values.iter() {
+                        println!("  {:>5}  {}", v.count, v.value);
+                    }
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Serve { addr, index } => {
+            let dir = index_dir(&index);
+            ensure_ready(&dir, index.index.is_none())?;
+            let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+            runtime.block_on(plansearch_server::serve(&addr, dir))?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn index_dir(arg: &IndexArg) -> PathBuf {
+    arg.index.clone().unwrap_or_else(|| PathBuf::from(DEFAULT_INDEX))
+}
+
+/// Opens the index, first building it when it is the default one and missing, or rebuilding it
+/// from its recorded inputs when it is stale.
+fn open_ready(arg: &IndexArg) -> Result<Engine> {
+    let dir = index_dir(arg);
+    ensure_ready(&dir, arg.index.is_none())?;
+    Ok(Engine::open(&dir)?)
+}
+
+pub fn ensure_ready(dir: &Path, is_default: bool) -> Result<()> {
+    match Manifest::load(dir)? {
+        None if is_default => {
+            anstream::eprintln!(
+                "{}building the default index from {} …{}",
+                DIM.render(),
+                default_seeds().display(),
+                DIM.render_reset()
+            );
+            let report = build_with_progress(&BuildOptions::new(vec![default_seeds()], dir.to_path_buf()))?;
+            print_report_to_stderr(&report);
+        }
+        None => return Err(plansearch_index::Error::Missing { path: dir.display().to_string() }.into()),
+        Some(m) => {
+            let lexicon = plansearch_index::build::load_lexicon(None)?.0.fingerprint();
+            // An index built with a custom lexicon keeps it: compare against the copy it holds.
+            let lexicon = std::fs::read_to_string(dir.join(&m.generation).join(plansearch_index::build::LEXICON_FILE))
+                .ok()
+                .and_then(|src| plansearch_text::departments::DepartmentLexicon::from_toml_str(&src, "lexicon").ok())
+                .map_or(lexicon, |l| l.fingerprint());
+            if let Some(reason) = m.staleness(&lexicon) {
+                anstream::eprintln!("{}index is stale ({reason}); rebuilding …{}", WARN.render(), WARN.render_reset());
+                let mut opts = BuildOptions::new(m.inputs.clone(), dir.to_path_buf());
+                let copy = dir.join(&m.generation).join(plansearch_index::build::LEXICON_FILE);
+                let kept = copy.with_file_name("departments.kept.toml");
+                if std::fs::copy(&copy, &kept).is_ok() {
+                    opts.lexicon = Some(kept);
+                }
+                let report = build_with_progress(&opts).context("rebuilding the stale index")?;
+                print_report_to_stderr(&report);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn build_with_progress(opts: &BuildOptions) -> Result<BuildReport> {
+    use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} ({bytes_per_sec}, ETA {eta}) {pos_files} {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .with_key("pos_files", |_: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                let _ = w.write_str("");
+            }),
+    );
+    let mut files_done = 0u64;
+    let mut files_total = 0u64;
+    let report = build(opts, &mut |p| match p {
+        Progress::Scanned { files, bytes } => {
+            files_total = files;
+            bar.set_length(bytes);
+        }
+        Progress::File { bytes, .. } => {
+            files_done += 1;
+            bar.inc(bytes);
+            bar.set_message(format!("{files_done}/{files_total} files"));
+        }
+        Progress::Committing => bar.set_message("committing"),
+    });
+    bar.finish_and_clear();
+    Ok(report?)
+}
+
+fn print_report(r: &BuildReport) {
+    anstream::println!(
+        "{}indexed {} documents, {} passages ({:.1} MB) in {:.2} s{} → {}",
+        TITLE.render(),
+        r.documents,
+        r.passages,
+        r.bytes as f64 / 1e6,
+        r.seconds,
+        TITLE.render_reset(),
+        r.index_dir
+    );
+    print_skipped(r);
+}
+
+fn print_report_to_stderr(r: &BuildReport) {
+    anstream::eprintln!(
+        "{}indexed {} documents, {} passages in {:.2} s → {}{}",
+        DIM.render(),
+        r.documents,
+        r.passages,
+        r.seconds,
+        r.index_dir,
+        DIM.render_reset()
+    );
+    print_skipped(r);
+}
+
+fn print_skipped(r: &BuildReport) {
+    for s in &r.skipped {
+        anstream::eprintln!("{}skipped {}: {}{}", WARN.render(), s.file, s.reason, WARN.render_reset());
+    }
+}
+
+fn print_search(resp: &SearchResponse) {
+    let how = if resp.matched == "any" { "（任一词语）" } else { "" };
+    anstream::println!(
+        "{}{} 条结果{how}{}  {}用时 {:.1} 毫秒{}",
+        TITLE.render(),
+        resp.total,
+        TITLE.render_reset(),
+        DIM.render(),
+        resp.took_ms,
+        DIM.render_reset()
+    );
+    for n in &resp.notices {
+        anstream::println!("{}{n}{}", crate::output::WARN.render(), crate::output::WARN.render_reset());
+    }
+    println!();
+    for (i, hit) in resp.hits.iter().enumerate() {
+        let p = &hit.passage;
+        anstream::println!(
+            "{:>3}. {}{}{}  {}{}{}",
+            resp.offset + i + 1,
+            TITLE.render(),
+            p.title,
+            TITLE.render_reset(),
+            TAG.render(),
+            place(&p.sector, &p.keyword),
+            TAG.render_reset()
+        );
+        anstream::println!("     {}", snippet_for_terminal(&hit.snippet));
+        let deps: Vec<&str> = p.departments.iter().map(|d| d.name.as_str()).collect();
+        anstream::println!(
+            "     {}{} · {}:{}-{}{}{}",
+            DIM.render(),
+            p.id,
+            p.source.file,
+            p.source.line_start,
+            p.source.line_end,
+            if deps.is_empty() { String::new() } else { format!(" · {}", deps.join("、")) },
+            DIM.render_reset()
+        );
+    }
+    if resp.total > 0 {
+        println!();
+        for (name, values) in [
+            ("篇章", &resp.facets.sector),
+            ("文档", &resp.facets.doc),
+            ("部门", &resp.facets.department),
+            ("年份", &resp.facets.year),
+        ] {
+            if values.is_empty() {
+                continue;
+            }
+            let list: Vec<String> = values.iter().take(8).map(|v| format!("{} ({})", v.value, v.count)).collect();
+            anstream::println!("{}{name}:{} {}", DIM.render(), DIM.render_reset(), list.join(" · "));
+        }
+    }
+}
+
+fn print_passage(p: &PassageRecord) {
+    anstream::println!(
+        "{}{}{}  {}{}{}",
+        TITLE.render(),
+        p.title,
+        TITLE.render_reset(),
+        TAG.render(),
+        p.section.join(" › "),
+        TAG.render_reset()
+    );
+    println!("{}", p.text);
+    anstream::println!(
+        "{}id {} · {} 第 {}–{} 行{}",
+        DIM.render(),
+        p.id,
+        p.source.file,
+        p.source.line_start,
+        p.source.line_end,
+        DIM.render_reset()
+    );
+    for d in &p.departments {
+        anstream::println!("{}部门 {}（依据：{}）{}", DIM.render(), d.name, d.terms.join("、"), DIM.render_reset());
+    }
+    println!();
+}
+
+fn print_context(p: &PassageRecord) {
+    anstream::println!("{}[{}] {}{}\n", DIM.render(), p.id, p.text, DIM.render_reset());
+}

@@ -1,0 +1,130 @@
+//! The `plansearch` command line: build an index from plan documents, search it, read passages,
+//! export them, list facets and commitments, evaluate ranking, and serve the web page.
+
+mod commands;
+mod output;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// Full-text search for Chinese government planning documents.
+#[derive(Parser, Debug)]
+#[command(name = "plansearch", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// Options shared by every command that reads an index.
+#[derive(clap::Args, Debug, Clone)]
+pub struct IndexArg {
+    /// Index folder. Default: `index/`; it is built from `seeds/` when missing or stale.
+    #[arg(long, global = true, value_name = "DIR")]
+    index: Option<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Build the index from documents (.txt, .md in UTF-8 or GBK). Default input: seeds/.
+    Index {
+        /// Files or folders to index.
+        inputs: Vec<PathBuf>,
+        #[command(flatten)]
+        index: IndexArg,
+        /// Department lexicon (TOML) to use instead of the shipped one.
+        #[arg(long, value_name = "FILE")]
+        lexicon: Option<PathBuf>,
+        /// Indexing threads. Default: number of cores.
+        #[arg(long)]
+        threads: Option<usize>,
+        /// Print the summary as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Search passages: words (all required), "phrases", -exclusions, OR, sector:/keyword:/doc:/department:/year: filters.
+    Search {
+        /// The query, e.g. 无废城市 or "十四五期间" -养老.
+        query: Vec<String>,
+        #[command(flatten)]
+        index: IndexArg,
+        /// Hits per page (default 10, at most 100).
+        #[arg(long)]
+        limit: Option<usize>,
+        /// Hits to skip (default 0).
+        #[arg(long)]
+        offset: Option<usize>,
+        /// Keep only these sectors (repeatable).
+        #[arg(long)]
+        sector: Vec<String>,
+        /// Keep only these keywords (repeatable).
+        #[arg(long)]
+        keyword: Vec<String>,
+        /// Keep only these documents (repeatable).
+        #[arg(long)]
+        doc: Vec<String>,
+        /// Keep only passages of these departments, by name or short form (repeatable).
+        #[arg(long)]
+        department: Vec<String>,
+        /// Keep only these years; 2016..2025 is a range (repeatable).
+        #[arg(long)]
+        year: Vec<String>,
+        /// Print the result as one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one passage with its tags, source location and neighbours.
+    Show {
+        /// Passage id, e.g. 000_1a100416ab643aa2-025.
+        id: String,
+        #[command(flatten)]
+        index: IndexArg,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print every passage in document order, one JSON object per line.
+    Export {
+        #[command(flatten)]
+        index: IndexArg,
+    },
+    /// Value counts over the whole corpus.
+    Facets {
+        /// Only this facet: sector, keyword, doc, department or year.
+        #[arg(long)]
+        field: Option<String>,
+        #[command(flatten)]
+        index: IndexArg,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Serve the web page and HTTP API.
+    Serve {
+        /// Address to listen on. Default: loopback only.
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: String,
+        #[command(flatten)]
+        index: IndexArg,
+    },
+}
+
+fn main() -> std::process::ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    match commands::run(cli.command) {
+        Ok(code) => code,
+        Err(e) => {
+            anstream::eprintln!("{}error:{} {e:#}", output::ERROR.render(), output::ERROR.render_reset());
+            std::process::ExitCode::from(if is_user_error(&e) { 2 } else { 1 })
+        }
+    }
+}
+
+fn is_user_error(e: &anyhow::Error) -> bool {
+    e.downcast_ref::<plansearch_index::Error>().is_some_and(|e| e.is_user_error())
+}

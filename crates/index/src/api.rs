@@ -1,0 +1,165 @@
+//! Request and response types shared by the CLI (`--json`) and the HTTP API.
+//!
+//! These are the wire format: field names here are the JSON names users see, so change them only
+//! with care (and a schema version bump where stored data is involved).
+
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+/// Default number of hits per page.
+pub const DEFAULT_LIMIT: usize = 10;
+/// Largest `limit` a caller may ask for.
+pub const MAX_LIMIT: usize = 100;
+/// Largest `offset` a caller may ask for (deep paging beyond this is refused).
+pub const MAX_OFFSET: usize = 10_000;
+/// Longest query accepted, in characters.
+pub const MAX_QUERY_CHARS: usize = 256;
+
+/// One search: free-text query plus optional facet filters.
+///
+/// Repeated values of one filter mean "either" (OR); different filters combine with AND.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema, IntoParams)]
+#[serde(default)]
+#[into_params(parameter_in = Query)]
+pub struct SearchRequest {
+    /// The query: words (all required), `"quoted phrases"`, `-excluded`, `OR`, and
+    /// `sector:` / `keyword:` / `doc:` / `department:` / `year:` filters.
+    pub q: String,
+    /// Keep only passages in these sectors.
+    pub sector: Vec<String>,
+    /// Keep only passages under these keywords (item titles).
+    pub keyword: Vec<String>,
+    /// Keep only passages of these documents (document ids).
+    pub doc: Vec<String>,
+    /// Keep only passages tagged with these departments (canonical names or short forms).
+    pub department: Vec<String>,
+    /// Keep only passages of documents from these years; `2016..2025` is a range.
+    pub year: Vec<String>,
+    /// Hits per page; default 10, at most 100.
+    pub limit: Option<usize>,
+    /// Hits to skip; default 0, at most 10000.
+    pub offset: Option<usize>,
+}
+
+/// Where a passage stands in its source file, for citation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct SourceLocation {
+    /// Source file name, relative to the input folder it was indexed from.
+    pub file: String,
+    /// First line of the passage in the source file (1-based).
+    pub line_start: u32,
+    /// Last line of the passage in the source file (1-based, inclusive).
+    pub line_end: u32,
+}
+
+/// A department held responsible for a passage, with the lexicon terms that matched.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct DepartmentHit {
+    /// Canonical department name, e.g. `教育局`.
+    pub name: String,
+    /// The lexicon terms found in the passage, e.g. `["学前教育"]`.
+    pub terms: Vec<String>,
+}
+
+/// One passage as stored: the fields of a hit without score and snippet.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct PassageRecord {
+    /// Stable id: document id, `-`, and the passage's ordinal in the document (3 digits).
+    pub id: String,
+    /// Document id.
+    pub doc: String,
+    /// Document title.
+    pub title: String,
+    /// Document year, when known.
+    pub year: Option<i32>,
+    /// Top-level part of the document (篇, 一、…), or `引言` before the first part.
+    pub sector: String,
+    /// Most specific heading under the sector (关键词 or numbered item title); empty if none.
+    pub keyword: String,
+    /// Full heading path, outermost first.
+    pub section: Vec<String>,
+    /// Passage text, as the document wrote it, with layout artifacts removed.
+    pub text: String,
+    /// Ordinal of the passage within its document (0-based).
+    pub ordinal: u32,
+    pub source: SourceLocation,
+    /// Responsible departments; empty when none is clear.
+    #[serde(default)]
+    pub departments: Vec<DepartmentHit>,
+}
+
+/// One ranked hit.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Hit {
+    #[serde(flatten)]
+    pub passage: PassageRecord,
+    /// The best window of the text with matches wrapped in `<mark>…</mark>`; everything else is
+    /// HTML-escaped, so it can be inserted as HTML.
+    pub snippet: String,
+    /// Matches in `text` as UTF-8 byte ranges `[start, end)`.
+    pub highlights: Vec<[usize; 2]>,
+    pub score: f32,
+}
+
+/// A facet value and how many passages of the result set carry it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct FacetCount {
+    pub value: String,
+    pub count: u64,
+    /// Display label where the value is an id (document titles for the `doc` facet).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+}
+
+/// Facet counts over a whole result set (or the whole corpus).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+pub struct Facets {
+    pub sector: Vec<FacetCount>,
+    pub keyword: Vec<FacetCount>,
+    pub doc: Vec<FacetCount>,
+    pub department: Vec<FacetCount>,
+    pub year: Vec<FacetCount>,
+}
+
+/// The answer to a [`SearchRequest`].
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct SearchResponse {
+    pub query: String,
+    /// Number of passages matching (all pages).
+    pub total: u64,
+    pub took_ms: f64,
+    pub limit: usize,
+    pub offset: usize,
+    /// `all` when every term was required; `any` when nothing matched all terms and the search
+    /// fell back to passages matching any term.
+    pub matched: String,
+    /// Human-readable notes about how the query was interpreted (fallbacks, ignored parts).
+    pub notices: Vec<String>,
+    pub hits: Vec<Hit>,
+    pub facets: Facets,
+}
+
+/// A passage with the passages around it, for reading and citing.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct PassageView {
+    pub passage: PassageRecord,
+    /// Up to two passages before, in document order.
+    pub before: Vec<PassageRecord>,
+    /// Up to two passages after, in document order.
+    pub after: Vec<PassageRecord>,
+}
+
+/// Size of the index, for health checks.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct IndexStats {
+    pub documents: u64,
+    pub passages: u64,
+}
+
+/// One completion for the search box.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Suggestion {
+    pub text: String,
+    /// `keyword` (a heading title) or `term` (a frequent word).
+    pub kind: String,
+}

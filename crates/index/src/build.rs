@@ -1,0 +1,337 @@
+//! Building an index: inputs → documents → passages with tags → Tantivy documents, written into a
+//! fresh generation folder; the manifest is switched to it only once it is complete, so a crash
+//! at any moment leaves the previous index intact.
+
+use std::path::{Path, PathBuf};
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+
+use plansearch_text::departments::DepartmentLexicon;
+use tantivy::schema::Facet;
+use tantivy::{doc, Index, IndexWriter, TantivyDocument};
+
+use crate::api::{DepartmentHit, PassageRecord, SourceLocation};
+use crate::catalog::Catalog;
+use crate::corpus::{self, Skipped, SourceDoc};
+use crate::manifest::{folder_is_empty, DocInfo, Manifest, SourceStamp, FORMAT};
+use crate::schema::{build_schema, Fields, SCHEMA_VERSION};
+use crate::{analysis, Error, Result};
+
+/// Name of the copy of the department lexicon kept with each generation.
+pub const LEXICON_FILE: &str = "departments.toml";
+/// Prefix of generation folders inside the index folder.
+pub const GENERATION_PREFIX: &str = "gen-";
+
+/// What to build.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// Files or folders to index.
+    pub inputs: Vec<PathBuf>,
+    /// The index folder.
+    pub index_dir: PathBuf,
+    /// Indexing threads; default: the number of cores.
+    pub threads: usize,
+    /// Memory budget of the index writer, in MB; default 256.
+    pub memory_mb: usize,
+    /// A department lexicon to use instead of the shipped one.
+    pub lexicon: Option<PathBuf>,
+}
+
+impl BuildOptions {
+    /// Options with defaults for the given inputs and index folder.
+    pub fn new(inputs: Vec<PathBuf>, index_dir: PathBuf) -> Self {
+        let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
+        BuildOptions { inputs, index_dir, threads, memory_mb: 256, lexicon: None }
+    }
+}
+
+/// Progress events, for a progress bar.
+#[derive(Debug, Clone)]
+pub enum Progress {
+    /// Inputs scanned: how many files and bytes there are to read.
+    Scanned { files: u64, bytes: u64 },
+    /// One file processed (indexed or skipped).
+    File { file: String, bytes: u64 },
+    /// All files added; the index is being committed.
+    Committing,
+}
+
+/// What a build did.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct BuildReport {
+    pub documents: u64,
+    pub passages: u64,
+    pub bytes: u64,
+    pub skipped: Vec<Skipped>,
+    pub seconds: f64,
+    pub index_dir: String,
+}
+
+/// Loads the lexicon named in the options, or the shipped one. Returns it with its source text.
+pub fn load_lexicon(path: Option<&Path>) -> Result<(DepartmentLexicon, String)> {
+    match path {
+        Some(p) => {
+            let src = std::fs::read_to_string(p).map_err(|e| Error::BadInput {
+                path: p.display().to_string(),
+                message: format!("cannot read department lexicon: {e}"),
+            })?;
+            let lex = DepartmentLexicon::from_toml_str(&src, &p.display().to_string())?;
+            Ok((lex, src))
+        }
+        None => Ok((DepartmentLexicon::builtin().clone(), plansearch_text::departments::BUILTIN_LEXICON.to_string())),
+    }
+}
+
+/// Builds (or rebuilds) the index described by `opts`.
+pub fn build(opts: &BuildOptions, progress: &mut dyn FnMut(Progress)) -> Result<BuildReport> {
+    let started = Instant::now();
+    if opts.inputs.is_empty() {
+        return Err(Error::BadInput { path: String::new(), message: "no input files or folders given".into() });
+    }
+    let (lexicon, lexicon_src) = load_lexicon(opts.lexicon.as_deref())?;
+    let dir = &opts.index_dir;
+    // Refuse a folder that is not ours before touching anything in it.
+    let previous = Manifest::load(dir)?;
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    if previous.is_none() && !folder_is_empty(dir)? {
+        return Err(Error::ForeignIndex { path: dir.display().to_string() });
+    }
+
+    let (candidates, mut skipped) = corpus::scan(&opts.inputs)?;
+    let total_bytes: u64 = candidates.iter().map(|c| c.bytes).sum();
+    progress(Progress::Scanned { files: candidates.len() as u64, bytes: total_bytes });
+
+    let generation = new_generation_name();
+    let gen_dir = dir.join(&generation);
+    remove_unreferenced_generations(dir, previous.as_ref().map(|m| m.generation.as_str()), None)?;
+    std::fs::create_dir_all(&gen_dir).map_err(|e| Error::io(&gen_dir, e))?;
+    let result = write_generation(opts, &gen_dir, &candidates, &lexicon, progress);
+    let (docs, passages, bytes, mut sources, read_skips, doc_infos) = match result {
+        Ok(r) => r,
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&gen_dir);
+            return Err(e);
+        }
+    };
+    skipped.extend(read_skips);
+    if docs == 0 {
+        let _ = std::fs::remove_dir_all(&gen_dir);
+        let reasons: Vec<String> = skipped.iter().take(5).map(|s| format!("{}: {}", s.file, s.reason)).collect();
+        return Err(Error::BadInput {
+            path: opts.inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "),
+            message: if reasons.is_empty() {
+                "no .txt or .md documents found".into()
+            } else {
+                format!("no document could be indexed ({})", reasons.join("; "))
+            },
+        });
+    }
+    let lexicon_copy = gen_dir.join(LEXICON_FILE);
+    std::fs::write(&lexicon_copy, &lexicon_src).map_err(|e| Error::io(&lexicon_copy, e))?;
+    sources.sort_by(|a, b| a.path.cmp(&b.path));
+
+    let manifest = Manifest {
+        format: FORMAT.into(),
+        schema_version: SCHEMA_VERSION,
+        analysis: analysis::fingerprint(),
+        lexicon: lexicon.fingerprint(),
+        generation: generation.clone(),
+        inputs: opts.inputs.iter().map(|p| p.canonicalize().unwrap_or_else(|_| p.clone())).collect(),
+        sources,
+        docs: doc_infos,
+        documents: docs,
+        passages,
+        bytes,
+        built_at: SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0),
+        skipped: skipped.clone(),
+    };
+    manifest.store(dir)?;
+    // The switch is done; older generations are no longer referenced.
+    remove_unreferenced_generations(dir, Some(&generation), None)?;
+    Ok(BuildReport {
+        documents: docs,
+        passages,
+        bytes,
+        skipped,
+        seconds: started.elapsed().as_secs_f64(),
+        index_dir: dir.display().to_string(),
+    })
+}
+
+type Written = (u64, u64, u64, Vec<SourceStamp>, Vec<Skipped>, Vec<DocInfo>);
+
+fn write_generation(
+    opts: &BuildOptions,
+    gen_dir: &Path,
+    candidates: &[corpus::Candidate],
+    lexicon: &DepartmentLexicon,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Written> {
+    let schema = build_schema();
+    let fields = Fields::new(&schema)?;
+    let index = Index::create_in_dir(gen_dir, schema)?;
+    analysis::register(&index);
+    let threads = opts.threads.clamp(1, 8);
+    let mut writer: IndexWriter =
+        index.writer_with_num_threads(threads, opts.memory_mb.max(16 * threads) * 1_000_000)?;
+
+    let mut catalogs: std::collections::HashMap<PathBuf, Catalog> = std::collections::HashMap::new();
+    let mut used_ids = std::collections::HashSet::new();
+    let mut skipped = Vec::new();
+    let mut sources = Vec::new();
+    let mut infos = Vec::new();
+    let (mut docs, mut passages, mut bytes) = (0u64, 0u64, 0u64);
+    let mut seq = 0u64;
+    for c in candidates {
+        let catalog = match catalogs.get(&c.root) {
+            Some(cat) => cat,
+            None => {
+                let cat = Catalog::load(&c.root)?;
+                catalogs.entry(c.root.clone()).or_insert(cat)
+            }
+        };
+        let source = match corpus::read(c, catalog) {
+            Ok(s) => s,
+            Err(skip) => {
+                skipped.push(skip);
+                progress(Progress::File { file: c.display.clone(), bytes: c.bytes });
+                continue;
+            }
+        };
+        let mut source = source;
+        source.id = unique_id(&source.id, &mut used_ids);
+        let records = passages_of(&source, lexicon);
+        if records.is_empty() {
+            skipped.push(Skipped { file: source.file.clone(), reason: "no text passages found".into() });
+            progress(Progress::File { file: c.display.clone(), bytes: c.bytes });
+            continue;
+        }
+        for (record, commitments) in &records {
+            writer.add_document(tantivy_doc(&fields, record, commitments, seq)?)?;
+            seq += 1;
+        }
+        docs += 1;
+        passages += records.len() as u64;
+        bytes += source.bytes;
+        sources.push(SourceStamp { path: source.path.clone(), hash: source.hash.clone() });
+        if let Some((first, _)) = records.first() {
+            infos.push(DocInfo {
+                id: source.id.clone(),
+                title: first.title.clone(),
+                year: source.year,
+                kind: source.kind.clone(),
+                file: source.file.clone(),
+                passages: records.len() as u64,
+            });
+        }
+        progress(Progress::File { file: c.display.clone(), bytes: c.bytes });
+    }
+    progress(Progress::Committing);
+    writer.commit()?;
+    writer.wait_merging_threads()?;
+    Ok((docs, passages, bytes, sources, skipped, infos))
+}
+
+fn unique_id(id: &str, used: &mut std::collections::HashSet<String>) -> String {
+    let mut candidate = id.to_string();
+    let mut n = 2;
+    while !used.insert(candidate.clone()) {
+        candidate = format!("{id}~{n}");
+        n += 1;
+    }
+    candidate
+}
+
+/// Splits and tags one document.
+pub fn passages_of(
+    source: &SourceDoc,
+    lexicon: &DepartmentLexicon,
+) -> Vec<(PassageRecord, Vec<plansearch_text::commitments::Commitment>)> {
+    let doc = plansearch_text::passages(&source.text);
+    let title = source.title.clone().or(doc.title.clone()).unwrap_or_else(|| source.title_from_name.clone());
+    doc.passages
+        .into_iter()
+        .map(|p| {
+            let departments =
+                lexicon.tag(&p.text).into_iter().map(|d| DepartmentHit { name: d.name, terms: d.terms }).collect();
+            let labels: Vec<&str> = p.section.iter().rev().map(String::as_str).collect();
+            let year = plansearch_text::commitments::context_year(&labels, &title, source.year);
+            let commitments = plansearch_text::commitments::extract(&p.text, year);
+            let record = PassageRecord {
+                id: format!("{}-{:03}", source.id, p.ordinal),
+                doc: source.id.clone(),
+                title: title.clone(),
+                year: source.year,
+                sector: p.sector,
+                keyword: p.keyword,
+                section: p.section,
+                text: p.text,
+                ordinal: p.ordinal,
+                source: SourceLocation { file: source.file.clone(), line_start: p.line_start, line_end: p.line_end },
+                departments,
+            };
+            (record, commitments)
+        })
+        .collect()
+}
+
+fn facet(value: &str) -> Facet {
+    // A facet path segment may not be empty; '/' inside a value is escaped by from_path.
+    Facet::from_path([if value.is_empty() { "-" } else { value }])
+}
+
+fn tantivy_doc(
+    f: &Fields,
+    r: &PassageRecord,
+    commitments: &[plansearch_text::commitments::Commitment],
+    seq: u64,
+) -> Result<TantivyDocument> {
+    let record = serde_json::to_string(r).map_err(|e| Error::Corrupt(e.to_string()))?;
+    let commitments = serde_json::to_string(commitments).map_err(|e| Error::Corrupt(e.to_string()))?;
+    let heading = format!("{} {}", r.sector, r.keyword);
+    let mut d = doc!(
+        f.id => r.id.clone(),
+        f.doc => r.doc.clone(),
+        f.ordinal => r.ordinal as u64,
+        f.seq => seq,
+        f.text_words => r.text.clone(),
+        f.text_chars => r.text.clone(),
+        f.heading_words => heading.clone(),
+        f.heading_chars => heading,
+        f.facet_sector => facet(&r.sector),
+        f.facet_doc => facet(&r.doc),
+        f.record => record,
+        f.commitments => commitments,
+    );
+    if !r.keyword.is_empty() {
+        d.add_facet(f.facet_keyword, facet(&r.keyword));
+    }
+    for dep in &r.departments {
+        d.add_facet(f.facet_department, facet(&dep.name));
+    }
+    if let Some(y) = r.year {
+        d.add_i64(f.year, y as i64);
+        d.add_facet(f.facet_year, facet(&y.to_string()));
+    }
+    Ok(d)
+}
+
+fn new_generation_name() -> String {
+    let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
+    format!("{GENERATION_PREFIX}{nanos}-{}", std::process::id())
+}
+
+/// Removes generation folders other than `keep` (and `also_keep`): leftovers of crashed builds
+/// or generations replaced by a newer one. Only folders named like ours are touched.
+fn remove_unreferenced_generations(dir: &Path, keep: Option<&str>, also_keep: Option<&str>) -> Result<()> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(_) => return Ok(()),
+    };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if name.starts_with(GENERATION_PREFIX) && Some(name.as_str()) != keep && Some(name.as_str()) != also_keep {
+            let _ = std::fs::remove_dir_all(e.path());
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,480 @@
+//! Searching an index: opens the current generation, turns a [`SearchRequest`] into a Tantivy
+//! query (literal character phrases for recall, jieba words and headings for ranking), collects
+//! the page of hits with facet counts over the whole result set, and adds highlights.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use plansearch_text::departments::DepartmentLexicon;
+use tantivy::collector::{Count, DocSetCollector, FacetCollector, TopDocs};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
+};
+use tantivy::schema::{Facet, Field, IndexRecordOption, Value};
+use tantivy::{DocAddress, Index, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument, Term};
+
+use crate::analysis::{char_tokens, words};
+use crate::api::*;
+use crate::build::LEXICON_FILE;
+use crate::highlight::{highlight_ranges, snippet};
+use crate::manifest::Manifest;
+use crate::query::{parse, parse_year_filter, Clause, FilterField, ParsedQuery};
+use crate::schema::{Fields, F_SEQ};
+use crate::{analysis, Error, Result};
+
+/// Weight of a literal match in the passage text.
+const BOOST_LITERAL: f32 = 2.0;
+/// Weight of a literal match in the sector or keyword title.
+const BOOST_HEADING: f32 = 3.0;
+/// Weight of all of a term's words occurring in the passage, not necessarily together.
+const BOOST_WORDS: f32 = 1.0;
+/// How many values each facet lists at most.
+const FACET_VALUES: usize = 100;
+/// Notice shown when no passage has every term.
+pub const NOTICE_ANY: &str = "没有同时包含所有词语的段落，已改为显示包含任一词语的段落。";
+
+/// An open index, ready to answer queries. Cheap to share between threads.
+pub struct Engine {
+    dir: PathBuf,
+    manifest: Manifest,
+    reader: IndexReader,
+    fields: Fields,
+    lexicon: DepartmentLexicon,
+    /// Facet counts over the whole corpus, computed once at open.
+    corpus_facets: Facets,
+}
+
+impl Engine {
+    /// Opens the current generation of the index at `dir`.
+    pub fn open(dir: &Path) -> Result<Engine> {
+        let manifest = Manifest::load(dir)?.ok_or_else(|| Error::Missing { path: dir.display().to_string() })?;
+        if manifest.schema_version != crate::schema::SCHEMA_VERSION || manifest.analysis != analysis::fingerprint() {
+            return Err(Error::Stale { path: dir.display().to_string(), reason: "built by another version".into() });
+        }
+        let gen_dir = dir.join(&manifest.generation);
+        let index = Index::open_in_dir(&gen_dir)?;
+        analysis::register(&index);
+        let fields = Fields::new(&index.schema())?;
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
+        let lexicon_path = gen_dir.join(LEXICON_FILE);
+        let lexicon = match std::fs::read_to_string(&lexicon_path) {
+            Ok(src) => DepartmentLexicon::from_toml_str(&src, &lexicon_path.display().to_string())?,
+            Err(_) => DepartmentLexicon::builtin().clone(),
+        };
+        let mut engine =
+            Engine { dir: dir.to_path_buf(), manifest, reader, fields, lexicon, corpus_facets: Facets::default() };
+        engine.corpus_facets = engine.facet_counts(&engine.reader.searcher(), &AllQuery)?;
+        Ok(engine)
+    }
+
+    /// The index folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// What built this index.
+    pub fn manifest(&self) -> &Manifest {
+        &self.manifest
+    }
+
+    /// The department lexicon the index was tagged with.
+    pub fn lexicon(&self) -> &DepartmentLexicon {
+        &self.lexicon
+    }
+
+    /// Document and passage counts.
+    pub fn stats(&self) -> IndexStats {
+        IndexStats { documents: self.manifest.documents, passages: self.reader.searcher().num_docs() }
+    }
+
+    /// Facet counts over the whole corpus.
+    pub fn facets(&self) -> &Facets {
+        &self.corpus_facets
+    }
+
+    /// Runs a search.
+    pub fn search(&self, req: &SearchRequest) -> Result<SearchResponse> {
+        let started = Instant::now();
+        let chars = req.q.chars().count();
+        if chars > MAX_QUERY_CHARS {
+            return Err(Error::QueryTooLong { chars, max: MAX_QUERY_CHARS });
+        }
+        let limit = req.limit.unwrap_or(DEFAULT_LIMIT);
+        if limit > MAX_LIMIT {
+            return Err(Error::BadParameter { name: "limit".into(), message: format!("must be at most {MAX_LIMIT}") });
+        }
+        let offset = req.offset.unwrap_or(0);
+        if offset > MAX_OFFSET {
+            return Err(Error::BadParameter {
+                name: "offset".into(),
+                message: format!("must be at most {MAX_OFFSET}"),
+            });
+        }
+        let parsed = parse(&req.q)?;
+        let filter = self.filter_query(req, &parsed)?;
+        let searcher = self.reader.searcher();
+
+        let mut notices = Vec::new();
+        for c in parsed.positive() {
+            if char_tokens(c.text()).is_empty() {
+                notices.push(format!("“{}”不含可检索的文字，已忽略。", c.text()));
+            }
+        }
+        let mut matched = "all";
+        let mut query = self.text_query(&parsed, false, filter.as_ref().map(|f| f.box_clone()));
+        let mut total = searcher.search(&query, &Count)? as u64;
+        if total == 0 && parsed.required.len() > 1 {
+            let any = self.text_query(&parsed, true, filter.as_ref().map(|f| f.box_clone()));
+            let any_total = searcher.search(&any, &Count)? as u64;
+            if any_total > 0 {
+                query = any;
+                total = any_total;
+                matched = "any";
+                notices.push(NOTICE_ANY.to_string());
+            }
+        }
+
+        let addresses: Vec<(f32, DocAddress)> = if limit == 0 {
+            Vec::new()
+        } else if parsed.is_empty() {
+            // Browsing (filters only): document order reads best.
+            let top = TopDocs::with_limit(limit).and_offset(offset).order_by_fast_field::<u64>(F_SEQ, Order::Asc);
+            searcher.search(&query, &top)?.into_iter().map(|(_, a)| (0.0, a)).collect()
+        } else {
+            searcher.search(&query, &TopDocs::with_limit(limit).and_offset(offset).order_by_score())?
+        };
+        let mut hits = Vec::with_capacity(addresses.len());
+        for (score, addr) in addresses {
+            let passage = self.record(&searcher, addr)?;
+            let highlights = highlight_ranges(&passage.text, parsed.positive());
+            let snippet = snippet(&passage.text, &highlights);
+            hits.push(Hit { passage, snippet, highlights, score });
+        }
+        let facets = self.facet_counts(&searcher, &query)?;
+        Ok(SearchResponse {
+            query: req.q.clone(),
+            total,
+            took_ms: started.elapsed().as_secs_f64() * 1000.0,
+            limit,
+            offset,
+            matched: matched.to_string(),
+            notices,
+            hits,
+            facets,
+        })
+    }
+
+    /// One passage with up to two neighbours on each side.
+    pub fn passage(&self, id: &str) -> Result<PassageView> {
+        let searcher = self.reader.searcher();
+        let (addr, seq) = self.find_id(&searcher, id)?.ok_or_else(|| Error::NotFound(format!("passage `{id}`")))?;
+        let passage = self.record(&searcher, addr)?;
+        let mut before = Vec::new();
+        let mut after = Vec::new();
+        for s in seq.saturating_sub(2)..=seq + 2 {
+            if s == seq {
+                continue;
+            }
+            let q = TermQuery::new(Term::from_field_u64(self.fields.seq, s), IndexRecordOption::Basic);
+            if let Some((_, a)) = searcher.search(&q, &TopDocs::with_limit(1).order_by_score())?.into_iter().next() {
+                let r = self.record(&searcher, a)?;
+                if r.doc == passage.doc {
+                    if s < seq {
+                        before.push(r);
+                    } else {
+                        after.push(r);
+                    }
+                }
+            }
+        }
+        Ok(PassageView { passage, before, after })
+    }
+
+    /// Every passage in document order.
+    pub fn export(&self) -> Result<Vec<PassageRecord>> {
+        Ok(self.export_with_commitments()?.into_iter().map(|(r, _)| r).collect())
+    }
+
+    /// Every passage in document order, with the commitments extracted from it.
+    pub fn export_with_commitments(
+        &self,
+    ) -> Result<Vec<(PassageRecord, Vec<plansearch_text::commitments::Commitment>)>> {
+        let searcher = self.reader.searcher();
+        let all = searcher.search(&AllQuery, &DocSetCollector)?;
+        let mut rows = Vec::with_capacity(all.len());
+        for addr in all {
+            let doc: TantivyDocument = searcher.doc(addr)?;
+            let seq = doc.get_first(self.fields.seq).and_then(|v| v.as_u64()).unwrap_or(0);
+            let record = decode_record(&doc, self.fields.record)?;
+            let commitments = match doc.get_first(self.fields.commitments).and_then(|v| v.as_str()) {
+                Some(json) => serde_json::from_str(json).map_err(|e| Error::Corrupt(e.to_string()))?,
+                None => Vec::new(),
+            };
+            rows.push((seq, record, commitments));
+        }
+        rows.sort_by_key(|r| r.0);
+        Ok(rows.into_iter().map(|(_, r, c)| (r, c)).collect())
+    }
+
+    /// Completions for a search box: keyword and sector titles containing the text, then frequent
+    /// words starting with it.
+    pub fn suggest(&self, q: &str, limit: usize) -> Result<Vec<Suggestion>> {
+        let needle = plansearch_text::normalize::fold_str(q.trim());
+        if needle.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut out: Vec<Suggestion> = Vec::new();
+        let mut titles: Vec<(bool, u64, &str)> = self
+            .corpus_facets
+            .keyword
+            .iter()
+            .chain(&self.corpus_facets.sector)
+            .filter(|f| plansearch_text::normalize::fold_str(&f.value).contains(&needle))
+            .map(|f| (!plansearch_text::normalize::fold_str(&f.value).starts_with(&needle), f.count, f.value.as_str()))
+            .collect();
+        titles.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        for (_, _, t) in titles.into_iter().take(limit) {
+            out.push(Suggestion { text: t.to_string(), kind: "keyword".into() });
+        }
+        if out.len() < limit {
+            let searcher = self.reader.searcher();
+            let mut freq: HashMap<String, u64> = HashMap::new();
+            for seg in searcher.segment_readers() {
+                let inv = seg.inverted_index(self.fields.text_words)?;
+                let mut stream = inv
+                    .terms()
+                    .range()
+                    .ge(needle.as_bytes())
+                    .into_stream()
+                    .map_err(|e| Error::io(self.dir.as_path(), e))?;
+                let mut seen = 0;
+                while stream.advance() && seen < 2000 {
+                    let Ok(term) = std::str::from_utf8(stream.key()) else { continue };
+                    if !term.starts_with(&needle) {
+                        break;
+                    }
+                    seen += 1;
+                    if term != needle {
+                        *freq.entry(term.to_string()).or_default() += stream.value().doc_freq as u64;
+                    }
+                }
+            }
+            let mut terms: Vec<(String, u64)> = freq.into_iter().collect();
+            terms.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            for (t, _) in terms {
+                if out.len() >= limit {
+                    break;
+                }
+                if !out.iter().any(|s| s.text == t) {
+                    out.push(Suggestion { text: t, kind: "term".into() });
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    fn find_id(&self, searcher: &Searcher, id: &str) -> Result<Option<(DocAddress, u64)>> {
+        let q = TermQuery::new(Term::from_field_text(self.fields.id, id), IndexRecordOption::Basic);
+        let Some((_, addr)) = searcher.search(&q, &TopDocs::with_limit(1).order_by_score())?.into_iter().next() else {
+            return Ok(None);
+        };
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        let seq = doc.get_first(self.fields.seq).and_then(|v| v.as_u64()).unwrap_or(0);
+        Ok(Some((addr, seq)))
+    }
+
+    fn record(&self, searcher: &Searcher, addr: DocAddress) -> Result<PassageRecord> {
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        decode_record(&doc, self.fields.record)
+    }
+
+    /// Filters from the request parameters and from the query text. Values of one field are
+    /// alternatives; fields combine with AND.
+    fn filter_query(&self, req: &SearchRequest, parsed: &ParsedQuery) -> Result<Option<Box<dyn Query>>> {
+        let mut by_field: Vec<(FilterField, Vec<String>)> = vec![
+            (FilterField::Sector, req.sector.clone()),
+            (FilterField::Keyword, req.keyword.clone()),
+            (FilterField::Doc, req.doc.clone()),
+            (FilterField::Department, req.department.clone()),
+            (FilterField::Year, req.year.clone()),
+        ];
+        for (field, value) in &parsed.filters {
+            if let Some(slot) = by_field.iter_mut().find(|(f, _)| f == field) {
+                slot.1.push(value.clone());
+            }
+        }
+        let mut musts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (field, values) in by_field {
+            let values: Vec<&String> = values.iter().filter(|v| !v.trim().is_empty()).collect();
+            if values.is_empty() {
+                continue;
+            }
+            let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            for v in values {
+                let v = v.trim();
+                let q: Box<dyn Query> = match field {
+                    FilterField::Sector => self.facet_term(self.fields.facet_sector, v),
+                    FilterField::Keyword => self.facet_term(self.fields.facet_keyword, v),
+                    FilterField::Doc => self.facet_term(self.fields.facet_doc, v),
+                    FilterField::Department => {
+                        let name = self.lexicon.resolve(v).ok_or_else(|| Error::BadParameter {
+                            name: "department".into(),
+                            message: format!(
+                                "unknown department `{v}`; known: {}",
+                                self.lexicon.names().collect::<Vec<_>>().join("、")
+                            ),
+                        })?;
+                        self.facet_term(self.fields.facet_department, name)
+                    }
+                    FilterField::Year => {
+                        let (lo, hi) = parse_year_filter(v)?;
+                        let lo = lo.map_or(std::ops::Bound::Unbounded, |y| {
+                            std::ops::Bound::Included(Term::from_field_i64(self.fields.year, y))
+                        });
+                        let hi = hi.map_or(std::ops::Bound::Unbounded, |y| {
+                            std::ops::Bound::Included(Term::from_field_i64(self.fields.year, y))
+                        });
+                        Box::new(RangeQuery::new(lo, hi))
+                    }
+                };
+                alternatives.push((Occur::Should, q));
+            }
+            musts.push((Occur::Must, Box::new(BooleanQuery::new(alternatives))));
+        }
+        Ok((!musts.is_empty()).then(|| Box::new(BooleanQuery::new(musts)) as Box<dyn Query>))
+    }
+
+    fn facet_term(&self, field: Field, value: &str) -> Box<dyn Query> {
+        Box::new(TermQuery::new(Term::from_facet(field, &Facet::from_path([value])), IndexRecordOption::Basic))
+    }
+
+    /// The text part of the query: every group required (or, with `any`, at least one).
+    fn text_query(&self, parsed: &ParsedQuery, any: bool, filter: Option<Box<dyn Query>>) -> Box<dyn Query> {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut groups: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for group in &parsed.required {
+            let alts: Vec<(Occur, Box<dyn Query>)> =
+                group.iter().filter_map(|c| self.clause_query(c)).map(|q| (Occur::Should, q)).collect();
+            if alts.is_empty() {
+                continue;
+            }
+            groups.push((if any { Occur::Should } else { Occur::Must }, Box::new(BooleanQuery::new(alts))));
+        }
+        let has_text = !groups.is_empty();
+        if any && has_text {
+            clauses.push((Occur::Must, Box::new(BooleanQuery::new(groups))));
+        } else {
+            clauses.extend(groups);
+        }
+        if !has_text {
+            if !parsed.is_empty() {
+                // Every term was punctuation only: nothing can match.
+                return Box::new(EmptyQuery);
+            }
+            clauses.push((Occur::Must, Box::new(AllQuery)));
+        }
+        for c in &parsed.excluded {
+            if let Some(q) = self.literal(self.fields.text_chars, c.text()) {
+                clauses.push((Occur::MustNot, q));
+            }
+        }
+        if let Some(f) = filter {
+            clauses.push((Occur::Must, f));
+        }
+        Box::new(BooleanQuery::new(clauses))
+    }
+
+    /// One clause: a literal match in the text or headings, or (for unquoted terms) all of its
+    /// words anywhere in the passage.
+    fn clause_query(&self, clause: &Clause) -> Option<Box<dyn Query>> {
+        let text = clause.text();
+        let mut alts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        if let Some(q) = self.literal(self.fields.text_chars, text) {
+            alts.push((Occur::Should, Box::new(BoostQuery::new(q, BOOST_LITERAL))));
+        }
+        if let Some(q) = self.literal(self.fields.heading_chars, text) {
+            alts.push((Occur::Should, Box::new(BoostQuery::new(q, BOOST_HEADING))));
+        }
+        if alts.is_empty() {
+            return None;
+        }
+        if let Clause::Term(_) = clause {
+            let mut seen = std::collections::HashSet::new();
+            let word_terms: Vec<(Occur, Box<dyn Query>)> = words(text)
+                .into_iter()
+                .filter(|t| seen.insert(t.text.clone()))
+                .map(|t| {
+                    let term = Term::from_field_text(self.fields.text_words, &t.text);
+                    (Occur::Must, Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)) as Box<dyn Query>)
+                })
+                .collect();
+            if !word_terms.is_empty() {
+                alts.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(Box::new(BooleanQuery::new(word_terms)), BOOST_WORDS)),
+                ));
+            }
+        }
+        Some(Box::new(BooleanQuery::new(alts)))
+    }
+
+    /// The characters of `text` in order, as a phrase on a character field.
+    fn literal(&self, field: Field, text: &str) -> Option<Box<dyn Query>> {
+        let terms: Vec<Term> = char_tokens(text).into_iter().map(|t| Term::from_field_text(field, &t.text)).collect();
+        match terms.len() {
+            0 => None,
+            1 => Some(Box::new(TermQuery::new(terms[0].clone(), IndexRecordOption::WithFreqs))),
+            _ => Some(Box::new(PhraseQuery::new(terms))),
+        }
+    }
+
+    fn facet_counts(&self, searcher: &Searcher, query: &dyn Query) -> Result<Facets> {
+        let make = |field: Field| {
+            let mut c = FacetCollector::for_field(searcher.schema().get_field_name(field));
+            c.add_facet(Facet::root());
+            c
+        };
+        let f = &self.fields;
+        let ((sector, keyword, doc), (department, year)) = searcher.search(
+            query,
+            &(
+                (make(f.facet_sector), make(f.facet_keyword), make(f.facet_doc)),
+                (make(f.facet_department), make(f.facet_year)),
+            ),
+        )?;
+        let list = |counts: tantivy::collector::FacetCounts, by_value: bool| {
+            let mut v: Vec<FacetCount> = counts
+                .get(Facet::root())
+                .filter_map(|(facet, count)| {
+                    let path = facet.to_path();
+                    path.first().map(|s| FacetCount { value: s.to_string(), count, label: None })
+                })
+                .collect();
+            if by_value {
+                v.sort_by(|a, b| a.value.cmp(&b.value));
+            } else {
+                v.sort_by(|a, b| b.count.cmp(&a.count).then(a.value.cmp(&b.value)));
+            }
+            v.truncate(FACET_VALUES);
+            v
+        };
+        let mut doc = list(doc, false);
+        for d in &mut doc {
+            d.label = self.manifest.docs.iter().find(|i| i.id == d.value).map(|i| i.title.clone());
+        }
+        Ok(Facets {
+            sector: list(sector, false),
+            keyword: list(keyword, false),
+            doc,
+            department: list(department, false),
+            year: list(year, true),
+        })
+    }
+}
+
+fn decode_record(doc: &TantivyDocument, field: Field) -> Result<PassageRecord> {
+    let json =
+        doc.get_first(field).and_then(|v| v.as_str()).ok_or_else(|| Error::Corrupt("passage without record".into()))?;
+    serde_json::from_str(json).map_err(|e| Error::Corrupt(e.to_string()))
+}

@@ -1,0 +1,162 @@
+//! The index manifest (`manifest.json`): what built the index (schema version, analysis,
+//! lexicon, inputs and the hash of every source file) and which generation folder is current.
+//! Writing the manifest is the atomic switch from one generation to the next.
+
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+use crate::corpus::Skipped;
+use crate::{Error, Result};
+
+/// File name of the manifest inside the index folder.
+pub const MANIFEST_FILE: &str = "manifest.json";
+/// Marks the manifest as ours.
+pub const FORMAT: &str = "plansearch-index";
+
+/// A source file as it was when indexed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceStamp {
+    /// Absolute path.
+    pub path: PathBuf,
+    pub hash: String,
+}
+
+/// A document in the index.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocInfo {
+    pub id: String,
+    pub title: String,
+    pub year: Option<i32>,
+    pub kind: Option<String>,
+    /// Display path of the source file.
+    pub file: String,
+    pub passages: u64,
+}
+
+/// What built an index.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Manifest {
+    pub format: String,
+    pub schema_version: u32,
+    pub analysis: String,
+    /// Fingerprint of the department lexicon used for tagging.
+    pub lexicon: String,
+    /// Folder (inside the index folder) holding the current Tantivy index.
+    pub generation: String,
+    /// Inputs as absolute paths, to rebuild with.
+    pub inputs: Vec<PathBuf>,
+    pub sources: Vec<SourceStamp>,
+    /// Documents in build order.
+    pub docs: Vec<DocInfo>,
+    pub documents: u64,
+    pub passages: u64,
+    pub bytes: u64,
+    /// Seconds since the Unix epoch.
+    pub built_at: u64,
+    pub skipped: Vec<Skipped>,
+}
+
+impl Manifest {
+    /// Reads the manifest of `dir`. `Ok(None)` when the folder is missing or empty (dotfiles
+    /// aside); an error when it holds something that is not ours.
+    pub fn load(dir: &Path) -> Result<Option<Manifest>> {
+        let path = dir.join(MANIFEST_FILE);
+        match std::fs::read_to_string(&path) {
+            Ok(src) => {
+                let m: Manifest =
+                    serde_json::from_str(&src).map_err(|_| Error::ForeignIndex { path: dir.display().to_string() })?;
+                if m.format != FORMAT {
+                    return Err(Error::ForeignIndex { path: dir.display().to_string() });
+                }
+                Ok(Some(m))
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                if folder_is_empty(dir)? {
+                    Ok(None)
+                } else {
+                    Err(Error::ForeignIndex { path: dir.display().to_string() })
+                }
+            }
+            Err(e) => Err(Error::io(&path, e)),
+        }
+    }
+
+    /// Writes the manifest atomically: a temporary file, flushed, then renamed over the old one.
+    pub fn store(&self, dir: &Path) -> Result<()> {
+        let tmp = dir.join(format!("{MANIFEST_FILE}.tmp"));
+        let json = serde_json::to_vec_pretty(self).map_err(|e| Error::Corrupt(e.to_string()))?;
+        {
+            use std::io::Write;
+            let mut f = std::fs::File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
+            f.write_all(&json).map_err(|e| Error::io(&tmp, e))?;
+            f.sync_all().map_err(|e| Error::io(&tmp, e))?;
+        }
+        let dest = dir.join(MANIFEST_FILE);
+        std::fs::rename(&tmp, &dest).map_err(|e| Error::io(&dest, e))?;
+        if let Ok(d) = std::fs::File::open(dir) {
+            // Make the rename itself durable; not all platforms allow syncing a folder.
+            let _ = d.sync_all();
+        }
+        Ok(())
+    }
+
+    /// Why this index cannot be used as it is, or `None` when it is current: another schema or
+    /// analysis, another lexicon, or source files added, removed or changed.
+    pub fn staleness(&self, lexicon: &str) -> Option<String> {
+        if self.schema_version != crate::schema::SCHEMA_VERSION {
+            return Some(format!(
+                "schema version {} (this build uses {})",
+                self.schema_version,
+                crate::schema::SCHEMA_VERSION
+            ));
+        }
+        if self.analysis != crate::analysis::fingerprint() {
+            return Some("built with other analysis settings".into());
+        }
+        if self.lexicon != lexicon {
+            return Some("the department lexicon changed".into());
+        }
+        let (candidates, _) = match crate::corpus::scan(&self.inputs) {
+            Ok(found) => found,
+            Err(e) => return Some(format!("inputs no longer readable ({e})")),
+        };
+        let mut indexed: Vec<&SourceStamp> = self.sources.iter().collect();
+        indexed.sort_by(|a, b| a.path.cmp(&b.path));
+        let skipped_paths: std::collections::HashSet<&str> = self.skipped.iter().map(|s| s.file.as_str()).collect();
+        let mut current = Vec::new();
+        for c in &candidates {
+            if skipped_paths.contains(c.display.as_str()) {
+                continue;
+            }
+            current.push(c.path.canonicalize().unwrap_or_else(|_| c.path.clone()));
+        }
+        current.sort();
+        if current.len() != indexed.len() || current.iter().zip(&indexed).any(|(a, b)| *a != b.path) {
+            return Some("source files were added or removed".into());
+        }
+        for s in &self.sources {
+            match crate::corpus::hash_file(&s.path) {
+                Ok(h) if h == s.hash => {}
+                _ => return Some(format!("{} changed", s.path.display())),
+            }
+        }
+        None
+    }
+}
+
+/// True when `dir` is missing or holds nothing but dotfiles (such as a `.gitkeep`).
+pub fn folder_is_empty(dir: &Path) -> Result<bool> {
+    match std::fs::read_dir(dir) {
+        Ok(entries) => {
+            for e in entries {
+                let e = e.map_err(|e| Error::io(dir, e))?;
+                if !e.file_name().to_string_lossy().starts_with('.') {
+                    return Ok(false);
+                }
+            }
+            Ok(true)
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(true),
+        Err(e) => Err(Error::io(dir, e)),
+    }
+}

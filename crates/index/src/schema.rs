@@ -1,0 +1,111 @@
+//! The Tantivy schema: field names as constants, and the [`Fields`] handle used by build and
+//! search. Bump [`SCHEMA_VERSION`] whenever fields or their analysis change.
+
+use tantivy::schema::{
+    FacetOptions, Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, STORED, STRING,
+};
+
+use crate::analysis::{CHAR_TOKENIZER, WORD_TOKENIZER};
+
+/// Version of the schema and analysis; an index with another version is rebuilt.
+pub const SCHEMA_VERSION: u32 = 1;
+
+pub const F_ID: &str = "id";
+pub const F_DOC: &str = "doc";
+pub const F_ORDINAL: &str = "ordinal";
+/// Position of the passage in the whole build (document order, then passage order).
+pub const F_SEQ: &str = "seq";
+pub const F_YEAR: &str = "year";
+/// Passage text analysed into words (jieba), for ranking.
+pub const F_TEXT_WORDS: &str = "text_words";
+/// Passage text analysed into single characters, so any literal substring is found.
+pub const F_TEXT_CHARS: &str = "text_chars";
+/// Sector and keyword titles, analysed into words: a match here ranks high.
+pub const F_HEADING_WORDS: &str = "heading_words";
+/// Sector and keyword titles, analysed into single characters.
+pub const F_HEADING_CHARS: &str = "heading_chars";
+pub const F_FACET_SECTOR: &str = "facet_sector";
+pub const F_FACET_KEYWORD: &str = "facet_keyword";
+pub const F_FACET_DOC: &str = "facet_doc";
+pub const F_FACET_DEPARTMENT: &str = "facet_department";
+pub const F_FACET_YEAR: &str = "facet_year";
+/// The whole passage record as JSON (what hits, `show` and `export` return).
+pub const F_RECORD: &str = "record";
+/// The passage's commitments as JSON.
+pub const F_COMMITMENTS: &str = "commitments";
+
+/// Handles to every field.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    pub id: Field,
+    pub doc: Field,
+    pub ordinal: Field,
+    pub seq: Field,
+    pub year: Field,
+    pub text_words: Field,
+    pub text_chars: Field,
+    pub heading_words: Field,
+    pub heading_chars: Field,
+    pub facet_sector: Field,
+    pub facet_keyword: Field,
+    pub facet_doc: Field,
+    pub facet_department: Field,
+    pub facet_year: Field,
+    pub record: Field,
+    pub commitments: Field,
+}
+
+fn analysed(tokenizer: &str) -> TextOptions {
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(tokenizer)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    )
+}
+
+/// Builds the schema.
+pub fn build_schema() -> Schema {
+    let mut b = Schema::builder();
+    b.add_text_field(F_ID, STRING | STORED);
+    b.add_text_field(F_DOC, STRING | STORED);
+    b.add_u64_field(F_ORDINAL, NumericOptions::default().set_indexed().set_fast().set_stored());
+    b.add_u64_field(F_SEQ, NumericOptions::default().set_indexed().set_fast().set_stored());
+    b.add_i64_field(F_YEAR, NumericOptions::default().set_indexed().set_fast());
+    b.add_text_field(F_TEXT_WORDS, analysed(WORD_TOKENIZER));
+    b.add_text_field(F_TEXT_CHARS, analysed(CHAR_TOKENIZER));
+    b.add_text_field(F_HEADING_WORDS, analysed(WORD_TOKENIZER));
+    b.add_text_field(F_HEADING_CHARS, analysed(CHAR_TOKENIZER));
+    for f in [F_FACET_SECTOR, F_FACET_KEYWORD, F_FACET_DOC, F_FACET_DEPARTMENT, F_FACET_YEAR] {
+        b.add_facet_field(f, FacetOptions::default());
+    }
+    b.add_text_field(F_RECORD, STORED);
+    b.add_text_field(F_COMMITMENTS, STORED);
+    b.build()
+}
+
+impl Fields {
+    /// Looks up every field in `schema`.
+    pub fn new(schema: &Schema) -> crate::Result<Self> {
+        let f = |name: &str| {
+            schema.get_field(name).map_err(|_| crate::Error::Corrupt(format!("index schema has no field `{name}`")))
+        };
+        Ok(Fields {
+            id: f(F_ID)?,
+            doc: f(F_DOC)?,
+            ordinal: f(F_ORDINAL)?,
+            seq: f(F_SEQ)?,
+            year: f(F_YEAR)?,
+            text_words: f(F_TEXT_WORDS)?,
+            text_chars: f(F_TEXT_CHARS)?,
+            heading_words: f(F_HEADING_WORDS)?,
+            heading_chars: f(F_HEADING_CHARS)?,
+            facet_sector: f(F_FACET_SECTOR)?,
+            facet_keyword: f(F_FACET_KEYWORD)?,
+            facet_doc: f(F_FACET_DOC)?,
+            facet_department: f(F_FACET_DEPARTMENT)?,
+            facet_year: f(F_FACET_YEAR)?,
+            record: f(F_RECORD)?,
+            commitments: f(F_COMMITMENTS)?,
+        })
+    }
+}

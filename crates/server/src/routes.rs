@@ -1,0 +1,212 @@
+//! Routes: the JSON API under `/api`, health at `/healthz`, and the embedded page at `/` with its
+//! assets. Hardening (timeouts, body limit, concurrency limit, security headers) is applied here
+//! to every route.
+
+use std::time::Duration;
+
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use plansearch_index::api::*;
+use tower::ServiceBuilder;
+use tower_http::set_header::SetResponseHeaderLayer;
+use utoipa::OpenApi;
+
+use crate::error::{ApiError, ErrorBody};
+use crate::state::AppState;
+
+/// Longest time a request may take before it is answered with 408.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
+/// Largest request body accepted (the API takes none; this bounds abuse).
+pub const MAX_BODY_BYTES: usize = 16 * 1024;
+/// Requests handled at once; more wait their turn.
+pub const MAX_CONCURRENT: usize = 256;
+/// Longest query string accepted, in bytes (a query of [`MAX_QUERY_CHARS`] characters, percent
+/// encoded, plus filters fits well within it).
+pub const MAX_QUERY_STRING_BYTES: usize = 8 * 1024;
+/// Most suggestions returned.
+pub const MAX_SUGGESTIONS: usize = 10;
+
+/// Content-Security-Policy of every response: scripts and styles only from this server.
+pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+const INDEX_HTML: &str = include_str!("../assets/index.html");
+const APP_JS: &str = include_str!("../assets/app.js");
+const APP_CSS: &str = include_str!("../assets/app.css");
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "plansearch", description = "Full-text search over Chinese government planning documents."),
+    paths(search, passage, facets, suggest, healthz),
+    components(schemas(
+        SearchRequest,
+        SearchResponse,
+        Hit,
+        PassageRecord,
+        PassageView,
+        Facets,
+        FacetCount,
+        SourceLocation,
+        DepartmentHit,
+        IndexStats,
+        Suggestion,
+        ErrorBody
+    ))
+)]
+struct ApiDoc;
+
+/// The application: every route with its middleware.
+pub fn app(state: AppState) -> Router {
+    let api = Router::new()
+        .route("/api/search", get(search))
+        .route("/api/passages/{id}", get(passage))
+        .route("/api/facets", get(facets))
+        .route("/api/suggest", get(suggest))
+        .route("/api/openapi.json", get(openapi))
+        .route("/healthz", get(healthz))
+        .route("/", get(page))
+        .route("/assets/{name}", get(asset))
+        .fallback(not_found)
+        .with_state(state);
+    api.layer(
+        ServiceBuilder::new()
+            .layer(tower_http::limit::RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+            .layer(tower_http::timeout::TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
+            .layer(tower::limit::ConcurrencyLimitLayer::new(MAX_CONCURRENT))
+            .layer(SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP)))
+            .layer(SetResponseHeaderLayer::overriding(
+                header::X_CONTENT_TYPE_OPTIONS,
+                HeaderValue::from_static("nosniff"),
+            ))
+            .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
+            .layer(SetResponseHeaderLayer::overriding(
+                header::REFERRER_POLICY,
+                HeaderValue::from_static("no-referrer"),
+            )),
+    )
+}
+
+/// Runs blocking index work off the async threads.
+async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T, ApiError> + Send + 'static) -> Result<T, ApiError> {
+    tokio::task::spawn_blocking(f).await.map_err(|e| {
+        tracing::error!("search task failed: {e}");
+        ApiError::internal()
+    })?
+}
+
+/// Query-string pairs, with repeated keys kept.
+fn pairs(raw: Option<String>) -> Result<Vec<(String, String)>, ApiError> {
+    let raw = raw.unwrap_or_default();
+    if raw.len() > MAX_QUERY_STRING_BYTES {
+        return Err(ApiError {
+            status: StatusCode::PAYLOAD_TOO_LARGE,
+            code: "query_too_long",
+            message: format!("query string longer than {MAX_QUERY_STRING_BYTES} bytes"),
+        });
+    }
+    serde_urlencoded::from_str(&raw).map_err(|e| ApiError::bad_parameter("query string", e))
+}
+
+fn number(name: &str, value: &str) -> Result<usize, ApiError> {
+    value
+        .trim()
+        .parse()
+        .map_err(|_| ApiError::bad_parameter(name, format!("`{value}` is not a non-negative whole number")))
+}
+
+/// Reads a [`SearchRequest`] from query-string pairs. Unknown parameters are ignored so that
+/// pages can carry their own (such as `page`).
+pub fn search_request(pairs: Vec<(String, String)>) -> Result<SearchRequest, ApiError> {
+    let mut req = SearchRequest::default();
+    for (k, v) in pairs {
+        match k.as_str() {
+            "q" => req.q = v,
+            "sector" => req.sector.push(v),
+            "keyword" => req.keyword.push(v),
+            "doc" => req.doc.push(v),
+            "department" => req.department.push(v),
+            "year" => req.year.push(v),
+            "limit" => req.limit = Some(number("limit", &v)?),
+            "offset" => req.offset = Some(number("offset", &v)?),
+            _ => {}
+        }
+    }
+    Ok(req)
+}
+
+/// Search passages.
+#[utoipa::path(get, path = "/api/search", params(SearchRequest),
+    responses((status = 200, body = SearchResponse), (status = 400, body = ErrorBody), (status = 413, body = ErrorBody)))]
+async fn search(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Result<Json<SearchResponse>, ApiError> {
+    let req = search_request(pairs(raw)?)?;
+    let engine = state.engine();
+    blocking(move || Ok(Json(engine.search(&req)?))).await
+}
+
+/// One passage with its neighbours.
+#[utoipa::path(get, path = "/api/passages/{id}", params(("id" = String, Path, description = "passage id")),
+    responses((status = 200, body = PassageView), (status = 404, body = ErrorBody)))]
+async fn passage(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<PassageView>, ApiError> {
+    let engine = state.engine();
+    blocking(move || Ok(Json(engine.passage(&id)?))).await
+}
+
+/// Facet value counts over the whole corpus.
+#[utoipa::path(get, path = "/api/facets", responses((status = 200, body = Facets)))]
+async fn facets(State(state): State<AppState>) -> Json<Facets> {
+    Json(state.engine().facets().clone())
+}
+
+/// Completions for the search box.
+#[utoipa::path(get, path = "/api/suggest", params(("q" = String, Query, description = "what was typed so far")),
+    responses((status = 200, body = [Suggestion]), (status = 400, body = ErrorBody)))]
+async fn suggest(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Result<Json<Vec<Suggestion>>, ApiError> {
+    let mut q = String::new();
+    let mut limit = 8;
+    for (k, v) in pairs(raw)? {
+        match k.as_str() {
+            "q" => q = v,
+            "limit" => limit = number("limit", &v)?.min(MAX_SUGGESTIONS),
+            _ => {}
+        }
+    }
+    if q.chars().count() > MAX_QUERY_CHARS {
+        return Err(plansearch_index::Error::QueryTooLong { chars: q.chars().count(), max: MAX_QUERY_CHARS }.into());
+    }
+    let engine = state.engine();
+    blocking(move || Ok(Json(engine.suggest(&q, limit)?))).await
+}
+
+/// Document and passage counts.
+#[utoipa::path(get, path = "/healthz", responses((status = 200, body = IndexStats)))]
+async fn healthz(State(state): State<AppState>) -> Json<IndexStats> {
+    Json(state.engine().stats())
+}
+
+async fn openapi() -> Response {
+    match ApiDoc::openapi().to_json() {
+        Ok(json) => ([(header::CONTENT_TYPE, "application/json")], json).into_response(),
+        Err(_) => ApiError::internal().into_response(),
+    }
+}
+
+async fn page() -> Response {
+    ([(header::CONTENT_TYPE, "text/html; charset=utf-8"), (header::CACHE_CONTROL, "no-cache")], INDEX_HTML)
+        .into_response()
+}
+
+/// Only the embedded assets exist; any other name (including `../` tricks) is a 404.
+async fn asset(Path(name): Path<String>) -> Response {
+    let (body, mime) = match name.as_str() {
+        "app.js" => (APP_JS, "text/javascript; charset=utf-8"),
+        "app.css" => (APP_CSS, "text/css; charset=utf-8"),
+        _ => return ApiError::not_found(format!("asset `{name}`")).into_response(),
+    };
+    ([(header::CONTENT_TYPE, mime), (header::CACHE_CONTROL, "no-cache")], body).into_response()
+}
+
+async fn not_found(uri: axum::http::Uri) -> ApiError {
+    ApiError::not_found(format!("no route for `{}`", uri.path()))
+}

@@ -1,0 +1,89 @@
+//! Character folding for search, applied identically to documents and queries: full-width forms
+//! to half-width (NFKC), Latin to lower case. Folding keeps a map back to the original text so
+//! that highlights point at what the document wrote.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Text after folding, with the original byte offset of every folded byte.
+#[derive(Debug, Clone, Default)]
+pub struct Folded {
+    /// The folded text.
+    pub text: String,
+    /// `origin[i]` is the byte offset in the original text of the character that produced folded
+    /// byte `i`; `origin[text.len()]` is the original length.
+    pub origin: Vec<usize>,
+}
+
+impl Folded {
+    /// Maps a folded byte range back to the original text.
+    pub fn original_range(&self, start: usize, end: usize) -> (usize, usize) {
+        let last = self.origin.len().saturating_sub(1);
+        (self.origin[start.min(last)], self.origin[end.min(last)])
+    }
+}
+
+/// Folds one character into `out`. CJK ideographs, the bulk of the text, take the fast path.
+pub fn fold_char_into(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+    } else if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        out.push(c);
+    } else if c == '\u{3000}' {
+        out.push(' ');
+    } else {
+        for n in std::iter::once(c).nfkc() {
+            for l in n.to_lowercase() {
+                out.push(l);
+            }
+        }
+    }
+}
+
+/// Folds a whole string, keeping the offset map.
+pub fn fold(text: &str) -> Folded {
+    let mut out = String::with_capacity(text.len());
+    let mut origin = Vec::with_capacity(text.len() + 1);
+    for (i, c) in text.char_indices() {
+        let before = out.len();
+        fold_char_into(c, &mut out);
+        origin.resize(origin.len() + (out.len() - before), i);
+    }
+    origin.push(text.len());
+    Folded { text: out, origin }
+}
+
+/// Folds a string without the offset map (for queries and keys).
+pub fn fold_str(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        fold_char_into(c, &mut out);
+    }
+    out
+}
+
+/// True for characters that carry meaning for search: letters (any script, CJK included) and
+/// digits. Punctuation, symbols and spaces are not searchable on their own.
+pub fn is_searchable(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// True for CJK ideographs (the unified block and its extensions used in practice).
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0x20000..=0x2A6DF | 0xF900..=0xFAFF | 0x3007)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_width_and_case_and_maps_back() {
+        let f = fold("ＶＯＣｓ污染２０２５年");
+        assert_eq!(f.text, "vocs污染2025年");
+        let start = f.text.find("污染").unwrap();
+        let (s, e) = f.original_range(start, start + "污染".len());
+        assert_eq!(&"ＶＯＣｓ污染２０２５年"[s..e], "污染");
+        assert_eq!(fold_str("72％"), "72%");
+    }
+}
