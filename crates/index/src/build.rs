@@ -77,7 +77,7 @@ pub fn load_lexicon(path: Option<&Path>) -> Result<(DepartmentLexicon, String)> 
             let lex = DepartmentLexicon::from_toml_str(&src, &p.display().to_string())?;
             Ok((lex, src))
         }
-        None => Ok((DepartmentLexicon::builtin().clone(), plansearch_text::departments::BUILTIN_LEXICON.to_string())),
+        None => Ok((DepartmentLexicon::builtin().clone(), plansearch_text::departments::BUILTIN_TOML.to_string())),
     }
 }
 

@@ -155,7 +155,7 @@ mod tests {
         let r = highlight_ranges(&text, clauses.iter());
         let s = snippet(&text, &r);
         assert!(s.starts_with('…') && s.ends_with('…'));
-        assert!(s.contains("&lt;script&gt;") && !s.contains("<script>"));
+        assert!(s.contains("&lt;/script&gt;") && !s.contains("<script>") && !s.contains("</script>"));
         assert!(s.contains("<mark>无废城市</mark>"));
     }
 }

@@ -190,13 +190,20 @@ fn lex(input: &str) -> Result<Vec<Lexeme>> {
         let negated = c == '-' && chars.get(i + 1).is_some_and(|n| !n.is_whitespace() && *n != '-');
         let start = if negated { i + 1 } else { i };
         if let Some(close) = closing_quote(chars[start]) {
-            let end = chars[start + 1..]
-                .iter()
-                .position(|&x| x == close || (close == '”' && x == '"'))
-                .map(|p| p + start + 1)
-                .ok_or_else(|| {
-                    Error::BadQuery(format!("unbalanced quote: `{}` has no closing `{close}`", chars[start]))
-                })?;
+            let found = chars[start + 1..].iter().position(|&x| x == close).map(|p| p + start + 1);
+            let end = match found {
+                Some(end) => end,
+                // An unbalanced Chinese quote is most likely part of what was copied from a
+                // document (“无废): read it as a plain character. An ASCII quote is syntax.
+                None if chars[start] != '"' => {
+                    let end = chars[start..].iter().position(|x| x.is_whitespace()).map_or(chars.len(), |p| p + start);
+                    let text: String = chars[start..end].iter().collect();
+                    out.push(Lexeme::Word { text, negated });
+                    i = end;
+                    continue;
+                }
+                None => return Err(Error::BadQuery("unbalanced quote: `\"` has no closing `\"`".into())),
+            };
             let text: String = chars[start + 1..end].iter().collect();
             if !text.trim().is_empty() {
                 out.push(Lexeme::Phrase { text: text.trim().to_string(), negated });
@@ -286,6 +293,7 @@ mod tests {
             assert!(matches!(e, Error::BadQuery(_) | Error::BadParameter { .. }), "{bad}: {e}");
         }
         assert!(parse("http://x 5G").is_ok());
+        assert_eq!(parse("“无废").unwrap().required, vec![vec![Clause::Term("“无废".into())]]);
         assert!(parse("  ").unwrap().is_empty());
     }
 }
