@@ -140,7 +140,17 @@ fn open_ready(arg: &IndexArg) -> Result<Engine> {
 }
 
 pub fn ensure_ready(dir: &Path, is_default: bool) -> Result<()> {
-    match Manifest::load(dir)? {
+    let loaded = match Manifest::load(dir) {
+        Err(plansearch_index::Error::Stale { reason, .. }) => {
+            let inputs = plansearch_index::manifest::recorded_inputs(dir).unwrap_or_else(|| vec![default_seeds()]);
+            anstream::eprintln!("{}index {reason}; rebuilding …{}", WARN.render(), WARN.render_reset());
+            let report = build_with_progress(&BuildOptions::new(inputs, dir.to_path_buf()))?;
+            print_report_to_stderr(&report);
+            return Ok(());
+        }
+        other => other?,
+    };
+    match loaded {
         None if is_default => {
             anstream::eprintln!(
                 "{}building the default index from {} …{}",
@@ -153,21 +163,10 @@ pub fn ensure_ready(dir: &Path, is_default: bool) -> Result<()> {
         }
         None => return Err(plansearch_index::Error::Missing { path: dir.display().to_string() }.into()),
         Some(m) => {
-            let lexicon = plansearch_index::build::load_lexicon(None)?.0.fingerprint();
-            // An index built with a custom lexicon keeps it: compare against the copy it holds.
-            let lexicon = std::fs::read_to_string(dir.join(&m.generation).join(plansearch_index::build::LEXICON_FILE))
-                .ok()
-                .and_then(|src| plansearch_text::departments::DepartmentLexicon::from_toml_str(&src, "lexicon").ok())
-                .map_or(lexicon, |l| l.fingerprint());
-            if let Some(reason) = m.staleness(&lexicon) {
+            if let Some(reason) = m.staleness() {
                 anstream::eprintln!("{}index is stale ({reason}); rebuilding …{}", WARN.render(), WARN.render_reset());
-                let mut opts = BuildOptions::new(m.inputs.clone(), dir.to_path_buf());
-                let copy = dir.join(&m.generation).join(plansearch_index::build::LEXICON_FILE);
-                let kept = copy.with_file_name("departments.kept.toml");
-                if std::fs::copy(&copy, &kept).is_ok() {
-                    opts.lexicon = Some(kept);
-                }
-                let report = build_with_progress(&opts).context("rebuilding the stale index")?;
+                let report = build_with_progress(&BuildOptions::from_manifest(&m, dir.to_path_buf()))
+                    .context("rebuilding the stale index")?;
                 print_report_to_stderr(&report);
             }
         }

@@ -12,7 +12,7 @@ use tantivy::{doc, Index, IndexWriter, TantivyDocument};
 use crate::api::{DepartmentHit, PassageRecord, SourceLocation};
 use crate::catalog::Catalog;
 use crate::corpus::{self, Skipped, SourceDoc};
-use crate::manifest::{folder_is_empty, DocInfo, Manifest, SourceStamp, FORMAT};
+use crate::manifest::{folder_is_empty, is_ours, DocInfo, Manifest, SourceStamp, FORMAT};
 use crate::schema::{build_schema, Fields, SCHEMA_VERSION};
 use crate::{analysis, Error, Result};
 
@@ -41,6 +41,15 @@ impl BuildOptions {
     pub fn new(inputs: Vec<PathBuf>, index_dir: PathBuf) -> Self {
         let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
         BuildOptions { inputs, index_dir, threads, memory_mb: 256, lexicon: None }
+    }
+}
+
+impl BuildOptions {
+    /// Options that rebuild an index the way its manifest says it was built.
+    pub fn from_manifest(m: &Manifest, index_dir: PathBuf) -> Self {
+        let mut opts = BuildOptions::new(m.inputs.clone(), index_dir);
+        opts.lexicon = m.lexicon_path.clone();
+        opts
     }
 }
 
@@ -90,9 +99,14 @@ pub fn build(opts: &BuildOptions, progress: &mut dyn FnMut(Progress)) -> Result<
     let (lexicon, lexicon_src) = load_lexicon(opts.lexicon.as_deref())?;
     let dir = &opts.index_dir;
     // Refuse a folder that is not ours before touching anything in it.
-    let previous = Manifest::load(dir)?;
+    let previous = match Manifest::load(dir) {
+        Ok(m) => m,
+        // Ours, from another version: it will be replaced.
+        Err(Error::Stale { .. }) => None,
+        Err(e) => return Err(e),
+    };
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-    if previous.is_none() && !folder_is_empty(dir)? {
+    if previous.is_none() && !is_ours(dir) && !folder_is_empty(dir)? {
         return Err(Error::ForeignIndex { path: dir.display().to_string() });
     }
 
@@ -134,6 +148,7 @@ pub fn build(opts: &BuildOptions, progress: &mut dyn FnMut(Progress)) -> Result<
         schema_version: SCHEMA_VERSION,
         analysis: analysis::fingerprint(),
         lexicon: lexicon.fingerprint(),
+        lexicon_path: opts.lexicon.as_ref().map(|p| p.canonicalize().unwrap_or_else(|_| p.clone())),
         generation: generation.clone(),
         inputs: opts.inputs.iter().map(|p| p.canonicalize().unwrap_or_else(|_| p.clone())).collect(),
         sources,

@@ -41,12 +41,16 @@ pub struct Manifest {
     pub analysis: String,
     /// Fingerprint of the department lexicon used for tagging.
     pub lexicon: String,
+    /// The user's lexicon file, if one replaced the shipped lexicon.
+    #[serde(default)]
+    pub lexicon_path: Option<PathBuf>,
     /// Folder (inside the index folder) holding the current Tantivy index.
     pub generation: String,
     /// Inputs as absolute paths, to rebuild with.
     pub inputs: Vec<PathBuf>,
     pub sources: Vec<SourceStamp>,
     /// Documents in build order.
+    #[serde(default)]
     pub docs: Vec<DocInfo>,
     pub documents: u64,
     pub passages: u64,
@@ -102,7 +106,7 @@ impl Manifest {
 
     /// Why this index cannot be used as it is, or `None` when it is current: another schema or
     /// analysis, another lexicon, or source files added, removed or changed.
-    pub fn staleness(&self, lexicon: &str) -> Option<String> {
+    pub fn staleness(&self) -> Option<String> {
         if self.schema_version != crate::schema::SCHEMA_VERSION {
             return Some(format!(
                 "schema version {} (this build uses {})",
@@ -113,8 +117,10 @@ impl Manifest {
         if self.analysis != crate::analysis::fingerprint() {
             return Some("built with other analysis settings".into());
         }
-        if self.lexicon != lexicon {
-            return Some("the department lexicon changed".into());
+        match crate::build::load_lexicon(self.lexicon_path.as_deref()) {
+            Ok((lexicon, _)) if lexicon.fingerprint() == self.lexicon => {}
+            Ok(_) => return Some("the department lexicon changed".into()),
+            Err(e) => return Some(format!("the department lexicon cannot be read ({e})")),
         }
         let (candidates, _) = match crate::corpus::scan(&self.inputs) {
             Ok(found) => found,
@@ -142,6 +148,27 @@ impl Manifest {
         }
         None
     }
+}
+
+/// True when the manifest text is one of ours, whatever version wrote it.
+fn is_our_manifest(src: &str) -> bool {
+    serde_json::from_str::<serde_json::Value>(src)
+        .ok()
+        .and_then(|v| v.get("format").and_then(|f| f.as_str()).map(|f| f == FORMAT))
+        .unwrap_or(false)
+}
+
+/// True when `dir` holds an index of ours, readable by this version or not.
+pub fn is_ours(dir: &Path) -> bool {
+    std::fs::read_to_string(dir.join(MANIFEST_FILE)).is_ok_and(|s| is_our_manifest(&s))
+}
+
+/// The inputs recorded in a manifest, even one this version cannot fully read, so that an index
+/// written by another version can be rebuilt from the same inputs.
+pub fn recorded_inputs(dir: &Path) -> Option<Vec<PathBuf>> {
+    let src = std::fs::read_to_string(dir.join(MANIFEST_FILE)).ok()?;
+    let v: serde_json::Value = serde_json::from_str(&src).ok()?;
+    v.get("inputs")?.as_array()?.iter().map(|p| p.as_str().map(PathBuf::from)).collect()
 }
 
 /// True when `dir` is missing or holds nothing but dotfiles (such as a `.gitkeep`).
