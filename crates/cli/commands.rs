@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use plansearch_index::api::{PassageRecord, SearchRequest, SearchResponse};
+use plansearch_index::api::{
+    CommitmentRecord, CommitmentRequest, PassageRecord, SearchRequest, SearchResponse, TrendResponse,
+};
 use plansearch_index::build::{build, BuildOptions, BuildReport, Progress};
 use plansearch_index::manifest::Manifest;
 use plansearch_index::Engine;
@@ -114,6 +116,53 @@ pub fn run(command: Command) -> Result<ExitCode> {
                         println!("  {:>5}  {}", v.count, v.value);
                     }
                 }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Commitments { index, department, sector, year, kind, doc, json, csv } => {
+            let engine = open_ready(&index)?;
+            let rows = engine.commitments(&CommitmentRequest { department, sector, year, kind, doc })?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&rows)?);
+            } else if csv {
+                print!("{}", commitments_csv(&rows));
+            } else {
+                print_commitments(&rows);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Trend { query, index, json } => {
+            let engine = open_ready(&index)?;
+            let trend = engine.trend(&SearchRequest { q: query.join(" "), ..Default::default() })?;
+            if json {
+                println!("{}", serde_json::to_string(&trend)?);
+            } else {
+                print_trend(&trend);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Eval { file, index, json } => {
+            let engine = open_ready(&index)?;
+            let set = plansearch_index::eval::load(&file)?;
+            let report = plansearch_index::eval::evaluate(&engine, &set)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                println!("{:<24} {:>9} {:>6} {:>8}", "query", "recall@10", "RR", "nDCG@10");
+                for q in &report.queries {
+                    println!("{:<24} {:>9.3} {:>6.3} {:>8.3}", q.q, q.recall, q.reciprocal_rank, q.ndcg);
+                    for m in &q.missed {
+                        anstream::println!("    {}missed: {m}{}", WARN.render(), WARN.render_reset());
+                    }
+                }
+                println!(
+                    "{:<24} {:>9.3} {:>6.3} {:>8.3}   ({} queries)",
+                    "mean",
+                    report.mean_recall,
+                    report.mean_reciprocal_rank,
+                    report.mean_ndcg,
+                    report.queries.len()
+                );
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -320,4 +369,79 @@ fn print_passage(p: &PassageRecord) {
 
 fn print_context(p: &PassageRecord) {
     anstream::println!("{}[{}] {}{}\n", DIM.render(), p.id, p.text, DIM.render_reset());
+}
+
+/// Commitments as CSV, with a BOM so spreadsheet programs read the Chinese text as UTF-8.
+fn commitments_csv(rows: &[CommitmentRecord]) -> String {
+    fn field(s: &str) -> String {
+        if s.contains([',', '"', '\n', '\r']) {
+            format!("\"{}\"", s.replace('"', "\"\""))
+        } else {
+            s.to_string()
+        }
+    }
+    let mut out = String::from(
+        "\u{feff}id,passage_id,kind,text,metric,value,unit,comparator,year,sector,keyword,departments,source\r\n",
+    );
+    for r in rows {
+        let cells = [
+            r.id.clone(),
+            r.passage_id.clone(),
+            r.kind.clone(),
+            r.text.clone(),
+            r.metric.clone().unwrap_or_default(),
+            r.value.map(|v| v.to_string()).unwrap_or_default(),
+            r.unit.clone().unwrap_or_default(),
+            r.comparator.clone().unwrap_or_default(),
+            r.year.map(|y| y.to_string()).unwrap_or_default(),
+            r.sector.clone(),
+            r.keyword.clone(),
+            r.departments.join("、"),
+            format!("{}:{}-{}", r.source.file, r.source.line_start, r.source.line_end),
+        ];
+        out.push_str(&cells.iter().map(|c| field(c)).collect::<Vec<_>>().join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+fn print_commitments(rows: &[CommitmentRecord]) {
+    anstream::println!("{}{} 项目标与承诺{}", TITLE.render(), rows.len(), TITLE.render_reset());
+    for r in rows {
+        let value = match (r.value, &r.unit) {
+            (Some(v), Some(u)) => format!("{v}{u}"),
+            (Some(v), None) => v.to_string(),
+            _ => String::new(),
+        };
+        let year = r.year.map(|y| format!("{y}年")).unwrap_or_else(|| "—".into());
+        let what = if r.kind == "target" { "目标" } else { "项目" };
+        anstream::println!(
+            "{}{} {}{} {} {}{}{}  {}",
+            TAG.render(),
+            year,
+            what,
+            TAG.render_reset(),
+            r.metric.as_deref().unwrap_or(""),
+            r.comparator.as_deref().map(|c| format!("{c} ")).unwrap_or_default(),
+            value,
+            if r.departments.is_empty() { String::new() } else { format!(" [{}]", r.departments.join("、")) },
+            r.text
+        );
+        anstream::println!(
+            "      {}{} · {}{}",
+            DIM.render(),
+            r.passage_id,
+            place(&r.sector, &r.keyword),
+            DIM.render_reset()
+        );
+    }
+}
+
+fn print_trend(t: &TrendResponse) {
+    anstream::println!("{}“{}” 共 {} 个段落{}", TITLE.render(), t.query, t.total, TITLE.render_reset());
+    let max = t.series.iter().map(|p| p.passages).max().unwrap_or(0).max(1);
+    for p in &t.series {
+        let width = ((p.passages as f64 / max as f64) * 40.0).round() as usize;
+        println!("{} {:<40} {:>4} 段 / {} 篇", p.year, "█".repeat(width.max(1)), p.passages, p.documents);
+    }
 }

@@ -97,6 +97,50 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// List commitments: quantitative targets and named projects, with due year and departments.
+    Commitments {
+        #[command(flatten)]
+        index: IndexArg,
+        /// Only these departments, by name or short form (repeatable).
+        #[arg(long)]
+        department: Vec<String>,
+        /// Only these sectors (repeatable).
+        #[arg(long)]
+        sector: Vec<String>,
+        /// Only these due years; 2021..2025 is a range (repeatable).
+        #[arg(long)]
+        year: Vec<String>,
+        /// Only targets or only projects.
+        #[arg(long, value_parser = ["target", "project"])]
+        kind: Option<String>,
+        /// Only these documents (repeatable).
+        #[arg(long)]
+        doc: Vec<String>,
+        /// Print a JSON array.
+        #[arg(long, conflicts_with = "csv")]
+        json: bool,
+        /// Print CSV (UTF-8 with BOM, for spreadsheets).
+        #[arg(long)]
+        csv: bool,
+    },
+    /// How often a query matches, year by year, as a text bar chart.
+    Trend {
+        /// The query, as for `search`.
+        query: Vec<String>,
+        #[command(flatten)]
+        index: IndexArg,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Score ranking against judged queries (recall@10, reciprocal rank, nDCG@10).
+    Eval {
+        /// A judged query file in the format of tests/fixtures/queries.toml.
+        file: PathBuf,
+        #[command(flatten)]
+        index: IndexArg,
+        #[arg(long)]
+        json: bool,
+    },
     /// Serve the web page and HTTP API.
     Serve {
         /// Address to listen on. Default: loopback only.

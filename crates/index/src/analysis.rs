@@ -3,7 +3,7 @@
 //! mode, for ranking) or into single characters (for literal matching). Token offsets always
 //! point into the original text, so highlights land on what the document wrote.
 
-use plansearch_text::normalize::{fold, fold_char_into, is_searchable};
+use plansearch_text::normalize::{fold, fold_char_into, is_searchable, simplify};
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 
 /// Name of the word analyzer (folding + jieba search mode).
@@ -13,7 +13,7 @@ pub const CHAR_TOKENIZER: &str = "plansearch_chars";
 
 /// Describes the analysis; stored in the manifest so a change forces a rebuild.
 pub fn fingerprint() -> String {
-    format!("{WORD_TOKENIZER}:jieba-search-hmm+fold-nfkc-lower;{CHAR_TOKENIZER}:alnum-chars+fold-nfkc-lower")
+    format!("{WORD_TOKENIZER}:jieba-search-hmm+fold-t2s-nfkc-lower;{CHAR_TOKENIZER}:alnum-chars+fold-t2s-nfkc-lower")
 }
 
 /// Registers both analyzers on an index.
@@ -98,7 +98,8 @@ impl Tokenizer for CharTokenizer {
 pub fn char_tokens(text: &str) -> Vec<Token> {
     let mut out = Vec::with_capacity(text.len() / 3 + 1);
     let mut buf = String::new();
-    for (i, c) in text.char_indices() {
+    // Simplification keeps byte offsets, so offsets into it are offsets into `text`.
+    for (i, c) in simplify(text).char_indices() {
         buf.clear();
         fold_char_into(c, &mut buf);
         for f in buf.chars().filter(|f| is_searchable(*f)) {

@@ -163,3 +163,61 @@ pub struct Suggestion {
     /// `keyword` (a heading title) or `term` (a frequent word).
     pub kind: String,
 }
+
+/// Filters for listing commitments. Repeated values of one filter mean "either".
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema, IntoParams)]
+#[serde(default)]
+#[into_params(parameter_in = Query)]
+pub struct CommitmentRequest {
+    /// Departments, by canonical name or short form.
+    pub department: Vec<String>,
+    pub sector: Vec<String>,
+    /// Due years; `2021..2025` is a range.
+    pub year: Vec<String>,
+    /// `target` (quantitative) or `project` (named project or milestone).
+    pub kind: Option<String>,
+    pub doc: Vec<String>,
+}
+
+/// A commitment found in a passage: a quantitative target or a named project.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct CommitmentRecord {
+    /// Passage id, `#`, and the commitment's position in the passage (1-based).
+    pub id: String,
+    pub passage_id: String,
+    /// `target` or `project`.
+    pub kind: String,
+    /// The clause as written.
+    pub text: String,
+    pub metric: Option<String>,
+    pub value: Option<f64>,
+    pub unit: Option<String>,
+    pub comparator: Option<String>,
+    /// Year the commitment is due.
+    pub year: Option<i32>,
+    pub doc: String,
+    pub title: String,
+    pub sector: String,
+    pub keyword: String,
+    /// Departments of the passage.
+    pub departments: Vec<String>,
+    pub source: SourceLocation,
+}
+
+/// How often a query matches, year by year.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct TrendResponse {
+    pub query: String,
+    pub total: u64,
+    pub series: Vec<TrendPoint>,
+}
+
+/// Matches in one year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct TrendPoint {
+    pub year: i32,
+    /// Matching passages.
+    pub passages: u64,
+    /// Documents with at least one matching passage.
+    pub documents: u64,
+}

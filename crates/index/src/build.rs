@@ -270,7 +270,11 @@ pub fn passages_of(
                 lexicon.tag(&p.text).into_iter().map(|d| DepartmentHit { name: d.name, terms: d.terms }).collect();
             let labels: Vec<&str> = p.section.iter().rev().map(String::as_str).collect();
             let year = plansearch_text::commitments::context_year(&labels, &title, source.year);
-            let commitments = plansearch_text::commitments::extract(&p.text, year);
+            // A figure due before the document's own year is a reported result, not a promise.
+            let commitments: Vec<_> = plansearch_text::commitments::extract(&p.text, year)
+                .into_iter()
+                .filter(|c| !matches!((c.year, source.year), (Some(due), Some(doc)) if due < doc))
+                .collect();
             let record = PassageRecord {
                 id: format!("{}-{:03}", source.id, p.ordinal),
                 doc: source.id.clone(),

@@ -43,6 +43,8 @@ pub struct Engine {
     lexicon: DepartmentLexicon,
     /// Facet counts over the whole corpus, computed once at open.
     corpus_facets: Facets,
+    /// Every commitment in document order, read on first use.
+    commitments: std::sync::OnceLock<Vec<CommitmentRecord>>,
 }
 
 impl Engine {
@@ -62,9 +64,16 @@ impl Engine {
             Ok(src) => DepartmentLexicon::from_toml_str(&src, &lexicon_path.display().to_string())?,
             Err(_) => DepartmentLexicon::builtin().clone(),
         };
-        let mut engine =
-            Engine { dir: dir.to_path_buf(), manifest, reader, fields, lexicon, corpus_facets: Facets::default() };
-        engine.corpus_facets = engine.facet_counts(&engine.reader.searcher(), &AllQuery)?;
+        let mut engine = Engine {
+            dir: dir.to_path_buf(),
+            manifest,
+            reader,
+            fields,
+            lexicon,
+            corpus_facets: Facets::default(),
+            commitments: std::sync::OnceLock::new(),
+        };
+        engine.corpus_facets = engine.facet_counts(&engine.reader.searcher(), &AllQuery, FACET_VALUES)?;
         Ok(engine)
     }
 
@@ -112,6 +121,13 @@ impl Engine {
             });
         }
         let parsed = parse(&req.q)?;
+        self.search_parsed(req, parsed, started)
+    }
+
+    /// Runs a search whose query text is already parsed (limits on `req` already checked).
+    fn search_parsed(&self, req: &SearchRequest, parsed: ParsedQuery, started: Instant) -> Result<SearchResponse> {
+        let limit = req.limit.unwrap_or(DEFAULT_LIMIT);
+        let offset = req.offset.unwrap_or(0);
         let filter = self.filter_query(req, &parsed)?;
         let searcher = self.reader.searcher();
 
@@ -151,7 +167,7 @@ impl Engine {
             let snippet = snippet(&passage.text, &highlights);
             hits.push(Hit { passage, snippet, highlights, score });
         }
-        let facets = self.facet_counts(&searcher, &query)?;
+        let facets = self.facet_counts(&searcher, &query, req_facet_limit(req))?;
         Ok(SearchResponse {
             query: req.q.clone(),
             total,
@@ -215,6 +231,116 @@ impl Engine {
         }
         rows.sort_by_key(|r| r.0);
         Ok(rows.into_iter().map(|(_, r, c)| (r, c)).collect())
+    }
+
+    /// Commitments matching the filters, in document order.
+    pub fn commitments(&self, req: &CommitmentRequest) -> Result<Vec<CommitmentRecord>> {
+        let all = match self.commitments.get() {
+            Some(all) => all,
+            None => {
+                let computed = self.all_commitments()?;
+                self.commitments.get_or_init(|| computed)
+            }
+        };
+        let departments: Vec<&str> = req
+            .department
+            .iter()
+            .filter(|d| !d.trim().is_empty())
+            .map(|d| {
+                self.lexicon.resolve(d).ok_or_else(|| Error::BadParameter {
+                    name: "department".into(),
+                    message: format!("unknown department `{d}`"),
+                })
+            })
+            .collect::<Result<_>>()?;
+        let years: Vec<(Option<i64>, Option<i64>)> =
+            req.year.iter().filter(|y| !y.trim().is_empty()).map(|y| parse_year_filter(y)).collect::<Result<_>>()?;
+        let kind = match req.kind.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(k @ ("target" | "project")) => Some(k),
+            Some(other) => {
+                return Err(Error::BadParameter {
+                    name: "kind".into(),
+                    message: format!("`{other}` is not `target` or `project`"),
+                })
+            }
+        };
+        let keep = |c: &&CommitmentRecord| {
+            (departments.is_empty() || c.departments.iter().any(|d| departments.contains(&d.as_str())))
+                && (req.sector.is_empty() || req.sector.iter().any(|s| s == &c.sector))
+                && (req.doc.is_empty() || req.doc.iter().any(|d| d == &c.doc))
+                && kind.is_none_or(|k| k == c.kind)
+                && (years.is_empty()
+                    || c.year.is_some_and(|y| {
+                        years
+                            .iter()
+                            .any(|(lo, hi)| lo.is_none_or(|l| y as i64 >= l) && hi.is_none_or(|h| y as i64 <= h))
+                    }))
+        };
+        Ok(all.iter().filter(keep).cloned().collect())
+    }
+
+    fn all_commitments(&self) -> Result<Vec<CommitmentRecord>> {
+        let mut out = Vec::new();
+        for (p, list) in self.export_with_commitments()? {
+            for (i, c) in list.into_iter().enumerate() {
+                out.push(CommitmentRecord {
+                    id: format!("{}#{}", p.id, i + 1),
+                    passage_id: p.id.clone(),
+                    kind: match c.kind {
+                        plansearch_text::commitments::CommitmentKind::Target => "target".into(),
+                        plansearch_text::commitments::CommitmentKind::Project => "project".into(),
+                    },
+                    text: c.text,
+                    metric: c.metric,
+                    value: c.value,
+                    unit: c.unit,
+                    comparator: c.comparator,
+                    year: c.year,
+                    doc: p.doc.clone(),
+                    title: p.title.clone(),
+                    sector: p.sector.clone(),
+                    keyword: p.keyword.clone(),
+                    departments: p.departments.iter().map(|d| d.name.clone()).collect(),
+                    source: p.source.clone(),
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// Matching passages and documents per year, for the query and filters of `req`.
+    ///
+    /// Unlike search, every term counts only where it occurs literally: a trend answers "when did
+    /// this phrase appear", and passages that merely hold its words apart would blur the answer.
+    pub fn trend(&self, req: &SearchRequest) -> Result<TrendResponse> {
+        let mut req = req.clone();
+        req.limit = Some(0);
+        req.offset = None;
+        let chars = req.q.chars().count();
+        if chars > MAX_QUERY_CHARS {
+            return Err(Error::QueryTooLong { chars, max: MAX_QUERY_CHARS });
+        }
+        let mut parsed = parse(&req.q)?;
+        for group in &mut parsed.required {
+            for clause in group.iter_mut() {
+                *clause = Clause::Phrase(clause.text().to_string());
+            }
+        }
+        let resp = self.search_parsed(&req, parsed, Instant::now())?;
+        let mut by_year: std::collections::BTreeMap<i32, TrendPoint> = std::collections::BTreeMap::new();
+        for f in &resp.facets.year {
+            if let Ok(y) = f.value.parse::<i32>() {
+                by_year.insert(y, TrendPoint { year: y, passages: f.count, documents: 0 });
+            }
+        }
+        for d in &resp.facets.doc {
+            let year = self.manifest.docs.iter().find(|i| i.id == d.value).and_then(|i| i.year);
+            if let Some(point) = year.and_then(|y| by_year.get_mut(&y)) {
+                point.documents += 1;
+            }
+        }
+        Ok(TrendResponse { query: resp.query, total: resp.total, series: by_year.into_values().collect() })
     }
 
     /// Completions for a search box: keyword and sector titles containing the text, then frequent
@@ -429,7 +555,7 @@ impl Engine {
         }
     }
 
-    fn facet_counts(&self, searcher: &Searcher, query: &dyn Query) -> Result<Facets> {
+    fn facet_counts(&self, searcher: &Searcher, query: &dyn Query, limit: usize) -> Result<Facets> {
         let make = |field: Field| {
             let mut c = FacetCollector::for_field(searcher.schema().get_field_name(field));
             c.add_facet(Facet::root());
@@ -444,6 +570,7 @@ impl Engine {
             ),
         )?;
         let list = |counts: tantivy::collector::FacetCounts, by_value: bool| {
+            let limit = if by_value { usize::MAX } else { limit };
             let mut v: Vec<FacetCount> = counts
                 .get(Facet::root())
                 .filter_map(|(facet, count)| {
@@ -456,7 +583,7 @@ impl Engine {
             } else {
                 v.sort_by(|a, b| b.count.cmp(&a.count).then(a.value.cmp(&b.value)));
             }
-            v.truncate(FACET_VALUES);
+            v.truncate(limit);
             v
         };
         let mut doc = list(doc, false);
@@ -470,6 +597,16 @@ impl Engine {
             department: list(department, false),
             year: list(year, true),
         })
+    }
+}
+
+/// Facet values listed per field: [`FACET_VALUES`], or all of them for a trend (limit 0 asks for
+/// counts only, which is how [`Engine::trend`] calls search).
+fn req_facet_limit(req: &SearchRequest) -> usize {
+    if req.limit == Some(0) {
+        usize::MAX
+    } else {
+        FACET_VALUES
     }
 }
 

@@ -11,6 +11,7 @@ pub mod build;
 pub mod catalog;
 pub mod corpus;
 pub mod engine;
+pub mod eval;
 pub mod highlight;
 pub mod manifest;
 pub mod query;

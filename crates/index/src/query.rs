@@ -220,7 +220,9 @@ fn lex(input: &str) -> Result<Vec<Lexeme>> {
         }
         if let Some((name, value)) = word.split_once(':') {
             if let Some(field) = FilterField::parse(name) {
-                let value = if let Some(q) = value.chars().next().and_then(closing_quote) {
+                // Only an ASCII quote opens a quoted value: Chinese quotes belong to titles
+                // such as sector:“十四五”期间….
+                let value = if let Some(q) = value.chars().next().filter(|c| *c == '"').and_then(closing_quote) {
                     // sector:"产业 形态篇" — a quoted value may hold spaces.
                     let rest: String = chars[start + name.chars().count() + 2..].iter().collect();
                     match rest.find(q) {

@@ -1,6 +1,7 @@
-//! Character folding for search, applied identically to documents and queries: full-width forms
-//! to half-width (NFKC), Latin to lower case. Folding keeps a map back to the original text so
-//! that highlights point at what the document wrote.
+//! Character folding for search, applied identically to documents and queries: traditional
+//! characters to simplified (OpenCC's tables, through `fast2s`), full-width forms to half-width
+//! (NFKC), Latin to lower case. Folding keeps a map back to the original text so that highlights
+//! point at what the document wrote, which is never changed for display.
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -39,11 +40,18 @@ pub fn fold_char_into(c: char, out: &mut String) {
     }
 }
 
+/// Traditional to simplified. The conversion is character for character and keeps every
+/// character's UTF-8 length, so byte offsets into the result are byte offsets into `text`.
+pub fn simplify(text: &str) -> String {
+    fast2s::convert(text)
+}
+
 /// Folds a whole string, keeping the offset map.
 pub fn fold(text: &str) -> Folded {
+    let simplified = simplify(text);
     let mut out = String::with_capacity(text.len());
     let mut origin = Vec::with_capacity(text.len() + 1);
-    for (i, c) in text.char_indices() {
+    for (i, c) in simplified.char_indices() {
         let before = out.len();
         fold_char_into(c, &mut out);
         origin.resize(origin.len() + (out.len() - before), i);
@@ -55,7 +63,7 @@ pub fn fold(text: &str) -> Folded {
 /// Folds a string without the offset map (for queries and keys).
 pub fn fold_str(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    for c in simplify(text).chars() {
         fold_char_into(c, &mut out);
     }
     out
@@ -85,5 +93,12 @@ mod tests {
         let (s, e) = f.original_range(start, start + "污染".len());
         assert_eq!(&"ＶＯＣｓ污染２０２５年"[s..e], "污染");
         assert_eq!(fold_str("72％"), "72%");
+        assert_eq!(fold_str("無廢城市"), "无废城市");
+        assert_eq!(fold_str("憲法"), "宪法");
+        let t = "中華人民共和國憲法";
+        let f = fold(t);
+        let at = f.text.find("宪法").unwrap();
+        let (s, e) = f.original_range(at, at + "宪法".len());
+        assert_eq!(&t[s..e], "憲法");
     }
 }

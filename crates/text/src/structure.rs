@@ -201,12 +201,10 @@ fn first_sentence(s: &str) -> (&str, Option<usize>) {
     }
 }
 
-/// Labels a lead-in like "“十四五”期间，我们要重点抓好七个方面的大事：" by its last clause.
+/// Labels a lead-in like "“十四五”期间，我们要重点抓好七个方面的大事：" by its whole text: the
+/// opening clause often carries the period the list belongs to.
 fn lead_label(text: &str) -> String {
-    let t = strip_terminal(text);
-    let last = t.rsplit(['，', ',']).next().unwrap_or(t);
-    let last = if char_len(last) >= 4 { last } else { t };
-    last.trim().to_string()
+    strip_terminal(text).trim().to_string()
 }
 
 const DEFINED_WORDS: [&str; 8] = ["要求", "目标", "任务", "方针", "思路", "原则", "重点", "安排"];
