@@ -1,0 +1,190 @@
+//! End-to-end tests of departments and commitments on the seeds: every quantitative target read
+//! from the two documents is listed with the right value, unit and due year; department tags are
+//! right on clear cases and absent where they do not belong; short forms resolve everywhere.
+
+mod common;
+
+use common::*;
+use std::sync::OnceLock;
+
+fn seeds_index() -> &'static TempIndex {
+    static INDEX: OnceLock<TempIndex> = OnceLock::new();
+    INDEX.get_or_init(|| TempIndex::build(&[&seeds()]))
+}
+
+fn commitments(args: &[&str]) -> Vec<serde_json::Value> {
+    let index = seeds_index().path_str();
+    let mut all = vec!["commitments", "--json", "--index", index.as_str()];
+    all.extend_from_slice(args);
+    serde_json::from_str(&run_ok(&all)).expect("commitments --json prints a JSON array")
+}
+
+/// Every quantitative target of the seeds, written by reading both documents:
+/// (a fragment of the clause, value, unit, due year).
+const TARGETS: &[(&str, f64, &str, i32)] = &[
+    // 000: the 十四五 plan interpretation, all due 2025 (力争在2025年 for the GDP target).
+    ("力争在2025年实现地区生产总值突破850亿元", 850.0, "亿元", 2025),
+    ("启动2个未来乡村试点村", 2.0, "个", 2025),
+    ("1条乡村振兴示范带", 1.0, "条", 2025),
+    ("力争消除60%以上集体经济相对薄弱村", 60.0, "%", 2025),
+    ("低收入农户年人均收入增幅10%以上", 10.0, "%", 2025),
+    // 001: the 十四五 main goals, due 2025.
+    ("全市地区生产总值突破850亿元", 850.0, "亿元", 2025),
+    ("数字经济增加值占地区生产总值比重达到 20%", 20.0, "%", 2025),
+    ("研发经费占比达到3%以上", 3.0, "%", 2025),
+    ("城市化率达到 72％左右", 72.0, "%", 2025),
+    ("人均预期寿命超过80岁", 80.0, "岁", 2025),
+    // 001: the seven things of the 十四五 period.
+    ("做精做强 10 条标志性产业链", 10.0, "条", 2025),
+    ("10 大应用场景", 10.0, "大", 2025),
+    ("三甲综合（专科）医院2家", 2.0, "家", 2025),
+    ("三乙专科医院 1 家以上", 1.0, "家", 2025),
+    // 001: the 2021 work plan (十四五开局), due 2021.
+    ("地区生产总值增长 7.5%左右", 7.5, "%", 2021),
+    ("一般公共预算收入增长 7.5%", 7.5, "%", 2021),
+    ("研发经费占比达到 2.4%", 2.4, "%", 2021),
+    ("新增“品字标”企业 8 家", 8.0, "家", 2021),
+    ("“浙江制造”标准 6 项", 6.0, "项", 2021),
+    ("新增国家高新企业 40 家", 40.0, "家", 2021),
+    ("省科技型中小企业 100 家", 100.0, "家", 2021),
+    ("省企业研发机构 6 家", 6.0, "家", 2021),
+    ("培育引进高层次人才 30 名", 30.0, "名", 2021),
+    ("高技能人才 1400 名", 1400.0, "名", 2021),
+];
+
+#[test]
+fn every_target_is_listed_with_value_unit_and_year() {
+    let rows = commitments(&["--kind", "target"]);
+    for (fragment, value, unit, year) in TARGETS {
+        let row = rows
+            .iter()
+            .find(|r| s(r, "text").contains(fragment) || fragment.contains(s(r, "text")))
+            .unwrap_or_else(|| panic!("target {fragment:?} not listed"));
+        assert_eq!(row["value"].as_f64(), Some(*value), "{fragment}");
+        assert_eq!(s(row, "unit"), *unit, "{fragment}");
+        assert_eq!(row["year"].as_i64(), Some(*year as i64), "{fragment}");
+        // Each row links to its passage and carries its tags.
+        let view = run_ok(&["show", s(row, "passage_id"), "--json", "--index", &seeds_index().path_str()]);
+        let view: serde_json::Value = serde_json::from_str(&view).unwrap();
+        assert!(squash(s(&view["passage"], "text")).contains(&squash(s(row, "text"))));
+        assert_eq!(s(row, "sector"), s(&view["passage"], "sector"));
+    }
+    // Nothing else is listed as a target: no years, ordinals, version numbers or labels.
+    assert_eq!(rows.len(), TARGETS.len(), "unexpected targets: {:#?}", rows.iter().map(|r| s(r, "text")).collect::<Vec<_>>());
+}
+
+#[test]
+fn named_projects_are_a_second_kind() {
+    let rows = commitments(&["--kind", "project"]);
+    let texts: Vec<&str> = rows.iter().map(|r| s(r, "text")).collect();
+    for project in ["建成五金技师学院", "建设中国（永康）五金物流港", "启动永康通用机场建设", "建成历山国家森林公园"] {
+        assert!(texts.iter().any(|t| squash(t).contains(&squash(project))), "{project} missing from {texts:?}");
+    }
+    assert!(rows.iter().all(|r| s(r, "kind") == "project" && r["value"].is_null()));
+}
+
+#[test]
+fn a_department_lists_its_targets_for_a_year_in_one_command() {
+    let rows = commitments(&["--department", "科技局", "--year", "2021", "--kind", "target"]);
+    let texts: Vec<&str> = rows.iter().map(|r| s(r, "text")).collect();
+    assert!(texts.iter().any(|t| t.contains("新增国家高新企业 40 家")), "{texts:?}");
+    for r in &rows {
+        assert_eq!(r["year"], 2021);
+        assert!(r["departments"].as_array().unwrap().iter().any(|d| d == "科学技术局"));
+    }
+    // Year ranges and the canonical name give the same rows as the short form.
+    let canonical = commitments(&["--department", "科学技术局", "--year", "2021..2021", "--kind", "target"]);
+    assert_eq!(canonical, rows);
+}
+
+#[test]
+fn commitments_export_as_csv_with_a_bom() {
+    let index = seeds_index().path_str();
+    let csv = run_ok(&["commitments", "--csv", "--index", &index]);
+    assert!(csv.starts_with('\u{feff}'));
+    let mut lines = csv.lines();
+    assert!(lines.next().unwrap().contains("id,passage_id,kind,text,metric,value,unit"));
+    assert_eq!(lines.count(), commitments(&[]).len());
+}
+
+fn departments_of(keyword: &str) -> Vec<String> {
+    let p = seeds_index()
+        .export()
+        .into_iter()
+        .find(|p| s(p, "keyword") == keyword)
+        .unwrap_or_else(|| panic!("no passage under {keyword}"));
+    p["departments"].as_array().unwrap().iter().map(|d| s(d, "name").to_string()).collect()
+}
+
+#[test]
+fn departments_on_clear_cases_in_every_sector() {
+    let clear = [
+        ("加快制造业高质量发展", "经济和信息化局"),             // 产业形态篇
+        ("提升高效生态农业发展水平", "农业农村局"),             // 产业形态篇
+        ("打造浙中交通枢纽副中心", "交通运输局"),               // 基础设施篇
+        ("优化安全美丽水网", "水务局"),                         // 基础设施篇
+        ("加快实现教育现代化", "教育局"),                       // 民生实事篇
+        ("打造永武缙区域医疗中心", "卫生健康局"),               // 民生实事篇
+        ("打造天蓝地绿水清美丽生态", "生态环境局"),             // 生态环境篇
+        ("千方百计提高就业质量", "人力资源和社会保障局"),       // 生态环境篇
+        ("推进公共文化服务设施提标提质", "文化和广电旅游体育局"), // 文化建设篇
+        ("打造县域社会治理新高地", "司法局"),                   // 文化建设篇
+        ("建设现代美丽城镇", "住房和城乡建设局"),               // 城乡面貌篇
+        ("升级活力多彩乡村", "农业农村局"),                     // 城乡面貌篇
+    ];
+    for (keyword, department) in clear {
+        let deps = departments_of(keyword);
+        assert!(deps.contains(&department.to_string()), "{keyword}: {deps:?} lacks {department}");
+        assert!(deps.len() <= 4, "{keyword}: too many guesses {deps:?}");
+    }
+}
+
+#[test]
+fn departments_are_not_guessed_where_they_do_not_belong() {
+    let not = [
+        ("布局新型信息基础设施", "教育局"), // 5G base stations; 智慧教育 is one scene among many
+        ("布局新型信息基础设施", "卫生健康局"),
+        ("擦亮“永康文化”金名片", "公安局"),
+        ("加快实现教育现代化", "交通运输局"),
+        ("优化安全美丽水网", "生态环境局"),
+        ("打造浙中交通枢纽副中心", "住房和城乡建设局"),
+    ];
+    for (keyword, department) in not {
+        let deps = departments_of(keyword);
+        assert!(!deps.contains(&department.to_string()), "{keyword} wrongly tagged {department}: {deps:?}");
+    }
+    // Each department carries the terms that matched, so an official can see why.
+    let p = seeds_index().export().into_iter().find(|p| s(p, "keyword") == "加快实现教育现代化").unwrap();
+    let edu = p["departments"].as_array().unwrap().iter().find(|d| s(d, "name") == "教育局").unwrap();
+    assert!(edu["terms"].as_array().unwrap().iter().any(|t| t == "学前教育"));
+}
+
+#[test]
+fn short_forms_resolve_and_the_department_filter_narrows_search() {
+    let all = seeds_index().search(&["建设"]);
+    let short = seeds_index().search(&["建设", "--department", "卫健局"]);
+    let long = seeds_index().search(&["建设", "--department", "卫生健康局"]);
+    let in_query = seeds_index().search(&["建设 department:卫健局"]);
+    assert_eq!(short["total"], long["total"]);
+    assert_eq!(in_query["total"], long["total"]);
+    assert!(short["total"].as_u64().unwrap() < all["total"].as_u64().unwrap());
+    assert!(short["total"].as_u64().unwrap() > 0);
+    for hit in short["hits"].as_array().unwrap() {
+        assert!(hit["departments"].as_array().unwrap().iter().any(|d| s(d, "name") == "卫生健康局"));
+    }
+    // Every short form of the brief resolves.
+    for alias in [
+        "发改局", "经信局", "科技局", "人社局", "资规局", "环保局", "住建局", "交通局", "水利局", "农业局",
+        "文广旅体局", "卫健局", "应急局", "市场监管局", "综合执法局", "医保局", "数据局",
+    ] {
+        let out = run(&["search", "建设", "--department", alias, "--index", &seeds_index().path_str()]);
+        assert!(out.status.success(), "{alias}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    let unknown = run(&["search", "建设", "--department", "外星局", "--index", &seeds_index().path_str()]);
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("unknown department"));
+    // The department facet counts over the result set.
+    let facet = all["facets"]["department"].as_array().unwrap();
+    let health = facet.iter().find(|f| s(f, "value") == "卫生健康局").unwrap();
+    assert_eq!(health["count"], long["total"]);
+}
