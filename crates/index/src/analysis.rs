@@ -1,24 +1,142 @@
-//! Chinese analysis, the same at index and query time: text is folded (full-width to half-width,
-//! Latin to lower case; see `plansearch_text::normalize`), then cut into words by jieba (search
-//! mode, for ranking) or into single characters (for literal matching). Token offsets always
-//! point into the original text, so highlights land on what the document wrote.
+//! Chinese analysis, the same at index and query time: text is folded (traditional to simplified,
+//! full-width to half-width, Latin to lower case; see `plansearch_text::normalize`), then cut into
+//! words by jieba (search mode, for ranking) or into single characters (for literal matching).
+//! Token offsets always point into the original text, so highlights land on what the document
+//! wrote.
+//!
+//! Jieba uses its own dictionary plus a shipped dictionary of planning terms
+//! (`data/dictionary.txt`: 无废城市, 碳达峰, 专精特新, …) and, when an index was built with one, the
+//! user's dictionary (a copy is kept in the index generation, [`USER_DICTIONARY_FILE`]). Each
+//! distinct set of dictionaries is loaded once per process and shared by every tokenizer clone.
 
-use plansearch_text::normalize::{fold, fold_char_into, is_searchable, simplify};
+use std::path::Path;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use plansearch_text::normalize::{fold, fold_char_into, fold_str, is_searchable, simplify};
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
+use tantivy_jieba::jieba_rs::{Jieba, TokenizeMode};
+
+use crate::{Error, Result};
 
 /// Name of the word analyzer (folding + jieba search mode).
 pub const WORD_TOKENIZER: &str = "plansearch_words";
 /// Name of the character analyzer (folding + one token per letter, digit or ideograph).
 pub const CHAR_TOKENIZER: &str = "plansearch_chars";
+/// Name of the query-side analyzer cutting a term into non-overlapping words (jieba default
+/// mode, same dictionaries as [`WORD_TOKENIZER`]); used for proximity, never for indexing.
+pub const WORD_CUT_TOKENIZER: &str = "plansearch_word_cut";
+/// The shipped dictionary of planning terms, in jieba's format (`word freq tag` per line).
+pub const DOMAIN_DICTIONARY: &str = include_str!("../data/dictionary.txt");
+/// File name of the copy of the user's dictionary kept in an index generation.
+pub const USER_DICTIONARY_FILE: &str = "user_dictionary.txt";
 
-/// Describes the analysis; stored in the manifest so a change forces a rebuild.
+/// Describes the analysis, including a hash of the shipped dictionary; stored in the manifest so
+/// a change forces a rebuild. (A user dictionary is recorded in the manifest separately, see
+/// [`user_dictionary_fingerprint`].)
 pub fn fingerprint() -> String {
-    format!("{WORD_TOKENIZER}:jieba-search-hmm+fold-t2s-nfkc-lower;{CHAR_TOKENIZER}:alnum-chars+fold-t2s-nfkc-lower")
+    format!(
+        "{WORD_TOKENIZER}:jieba-search-hmm+dict-{}+fold-t2s-nfkc-lower;{CHAR_TOKENIZER}:alnum-chars+fold-t2s-nfkc-lower",
+        short_hash(&normalize_dictionary(DOMAIN_DICTIONARY, "dictionary.txt").unwrap_or_default())
+    )
 }
 
-/// Registers both analyzers on an index.
+fn short_hash(text: &str) -> String {
+    blake3::hash(text.as_bytes()).to_hex()[..16].to_string()
+}
+
+/// Checks a dictionary in jieba's format and folds its words the way text is folded (so a
+/// traditional or upper-case entry matches). Blank lines and `#` comments are dropped.
+pub fn normalize_dictionary(src: &str, name: &str) -> Result<String> {
+    let mut out = String::with_capacity(src.len());
+    for (i, line) in src.lines().enumerate() {
+        let line = line.trim_start_matches('\u{feff}').trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let mut parts = line.split_whitespace();
+        let word = fold_str(parts.next().unwrap_or_default());
+        let freq = parts.next();
+        let tag = parts.next();
+        let bad = |message: String| Error::BadInput { path: name.to_string(), message };
+        if parts.next().is_some() {
+            return Err(bad(format!("line {}: expected `word [freq] [tag]`, got `{line}`", i + 1)));
+        }
+        if !word.chars().any(is_searchable) {
+            return Err(bad(format!("line {}: `{line}` has no letter or digit", i + 1)));
+        }
+        out.push_str(&word);
+        if let Some(f) = freq {
+            let f: usize = f.parse().map_err(|_| bad(format!("line {}: frequency `{f}` is not a number", i + 1)))?;
+            out.push_str(&format!(" {f}"));
+            if let Some(t) = tag {
+                out.push(' ');
+                out.push_str(t);
+            }
+        }
+        out.push('\n');
+    }
+    Ok(out)
+}
+
+/// Reads and checks a user dictionary file; returns its normalized text.
+pub fn load_user_dictionary(path: &Path) -> Result<String> {
+    let src = std::fs::read_to_string(path).map_err(|e| Error::BadInput {
+        path: path.display().to_string(),
+        message: format!("cannot read dictionary: {e}"),
+    })?;
+    normalize_dictionary(&src, &path.display().to_string())
+}
+
+/// The fingerprint of the user dictionary at `path` as recorded in a manifest (`None` without
+/// one), so that editing the file marks the index stale.
+pub fn user_dictionary_fingerprint(path: Option<&Path>) -> Result<Option<String>> {
+    path.map(|p| load_user_dictionary(p).map(|text| short_hash(&text))).transpose()
+}
+
+/// Jieba with its own dictionary, the shipped one and `user` (normalized text), loaded once per
+/// process for each distinct `user`.
+fn jieba(user: Option<&str>) -> Arc<Jieba> {
+    static BASE: OnceLock<Arc<Jieba>> = OnceLock::new();
+    static WITH_USER: Mutex<Vec<(String, Arc<Jieba>)>> = Mutex::new(Vec::new());
+    let base = BASE.get_or_init(|| {
+        let mut j = Jieba::new();
+        let dict = normalize_dictionary(DOMAIN_DICTIONARY, "dictionary.txt").expect("the shipped dictionary is valid");
+        j.load_dict(&mut dict.as_bytes()).expect("the shipped dictionary loads");
+        Arc::new(j)
+    });
+    let Some(user) = user.filter(|u| !u.trim().is_empty()) else {
+        return base.clone();
+    };
+    let key = short_hash(user);
+    let mut cache = WITH_USER.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, j)) = cache.iter().find(|(k, _)| *k == key) {
+        return j.clone();
+    }
+    let mut j = Jieba::clone(base);
+    if let Err(e) = j.load_dict(&mut user.as_bytes()) {
+        tracing::warn!("user dictionary ignored: {e}");
+        return base.clone();
+    }
+    let j = Arc::new(j);
+    cache.push((key, j.clone()));
+    j
+}
+
+/// Registers the analyzers on an index, with the user dictionary kept in its folder, if any.
 pub fn register(index: &tantivy::Index) {
-    index.tokenizers().register(WORD_TOKENIZER, TextAnalyzer::from(WordTokenizer::default()));
+    let user = index
+        .directory()
+        .atomic_read(Path::new(USER_DICTIONARY_FILE))
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok());
+    let jieba = jieba(user.as_deref());
+    index.tokenizers().register(
+        WORD_TOKENIZER,
+        TextAnalyzer::from(WordTokenizer { jieba: jieba.clone(), mode: TokenizeMode::Search }),
+    );
+    index
+        .tokenizers()
+        .register(WORD_CUT_TOKENIZER, TextAnalyzer::from(WordTokenizer { jieba, mode: TokenizeMode::Default }));
     index.tokenizers().register(CHAR_TOKENIZER, TextAnalyzer::from(CharTokenizer));
 }
 
@@ -46,36 +164,42 @@ impl TokenStream for VecTokenStream {
 }
 
 /// Folding, then jieba in search mode (overlapping words, positions at character offsets so
-/// phrases line up across the overlaps). Tokens without a letter or digit are dropped.
-#[derive(Clone, Default)]
+/// phrases line up across the overlaps). Tokens without a letter or digit are dropped. Clones
+/// share one dictionary.
+#[derive(Clone)]
 pub struct WordTokenizer {
-    jieba: tantivy_jieba::JiebaTokenizer,
+    jieba: Arc<Jieba>,
+    mode: TokenizeMode,
+}
+
+impl Default for WordTokenizer {
+    fn default() -> Self {
+        WordTokenizer { jieba: jieba(None), mode: TokenizeMode::Search }
+    }
 }
 
 impl Tokenizer for WordTokenizer {
     type TokenStream<'a> = VecTokenStream;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
-        VecTokenStream { tokens: word_tokens(&mut self.jieba, text), next: 0 }
+        VecTokenStream { tokens: word_tokens(&self.jieba, self.mode, text), next: 0 }
     }
 }
 
-fn word_tokens(jieba: &mut tantivy_jieba::JiebaTokenizer, text: &str) -> Vec<Token> {
+fn word_tokens(jieba: &Jieba, mode: TokenizeMode, text: &str) -> Vec<Token> {
     let folded = fold(text);
     let mut out = Vec::new();
-    let mut stream = jieba.token_stream(&folded.text);
-    while stream.advance() {
-        let t = stream.token();
-        if !t.text.chars().any(is_searchable) {
+    for t in jieba.tokenize(&folded.text, mode, true) {
+        if !t.word.chars().any(is_searchable) {
             continue;
         }
-        let (from, to) = folded.original_range(t.offset_from, t.offset_to);
+        let (from, to) = folded.original_range(t.byte_start, t.byte_end);
         out.push(Token {
             offset_from: from,
             offset_to: to,
-            position: t.position,
-            text: t.text.clone(),
-            position_length: t.position_length,
+            position: t.start,
+            text: t.word.to_string(),
+            position_length: t.end - t.start,
         });
     }
     out
@@ -116,9 +240,23 @@ pub fn char_tokens(text: &str) -> Vec<Token> {
     out
 }
 
-/// The word tokens of `text` (also used to build ranking queries).
+/// The word tokens of `text` with the shipped dictionaries (no user dictionary).
 pub fn words(text: &str) -> Vec<Token> {
-    word_tokens(&mut tantivy_jieba::JiebaTokenizer::default(), text)
+    word_tokens(&jieba(None), TokenizeMode::Search, text)
+}
+
+/// The tokens of `text` by the analyzer `name` registered on `index` (so with the dictionaries the
+/// index was built with); empty if there is no such analyzer.
+pub fn tokens_in(index: &tantivy::Index, name: &str, text: &str) -> Vec<Token> {
+    let Some(mut analyzer) = index.tokenizers().get(name) else {
+        return Vec::new();
+    };
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while stream.advance() {
+        out.push(stream.token().clone());
+    }
+    out
 }
 
 #[cfg(test)]

@@ -18,6 +18,8 @@ use crate::{analysis, Error, Result};
 
 /// Name of the copy of the department lexicon kept with each generation.
 pub const LEXICON_FILE: &str = "departments.toml";
+/// Lock file held while a build runs (a dotfile, so the folder still reads as empty or ours).
+pub const LOCK_FILE: &str = ".build.lock";
 /// Prefix of generation folders inside the index folder.
 pub const GENERATION_PREFIX: &str = "gen-";
 
@@ -34,13 +36,15 @@ pub struct BuildOptions {
     pub memory_mb: usize,
     /// A department lexicon to use instead of the shipped one.
     pub lexicon: Option<PathBuf>,
+    /// A jieba dictionary (`word freq tag` per line) used besides the shipped ones.
+    pub dictionary: Option<PathBuf>,
 }
 
 impl BuildOptions {
     /// Options with defaults for the given inputs and index folder.
     pub fn new(inputs: Vec<PathBuf>, index_dir: PathBuf) -> Self {
         let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2);
-        BuildOptions { inputs, index_dir, threads, memory_mb: 256, lexicon: None }
+        BuildOptions { inputs, index_dir, threads, memory_mb: 256, lexicon: None, dictionary: None }
     }
 }
 
@@ -49,6 +53,7 @@ impl BuildOptions {
     pub fn from_manifest(m: &Manifest, index_dir: PathBuf) -> Self {
         let mut opts = BuildOptions::new(m.inputs.clone(), index_dir);
         opts.lexicon = m.lexicon_path.clone();
+        opts.dictionary = m.dictionary_path.clone();
         opts
     }
 }
@@ -97,6 +102,7 @@ pub fn build(opts: &BuildOptions, progress: &mut dyn FnMut(Progress)) -> Result<
         return Err(Error::BadInput { path: String::new(), message: "no input files or folders given".into() });
     }
     let (lexicon, lexicon_src) = load_lexicon(opts.lexicon.as_deref())?;
+    let user_dictionary = opts.dictionary.as_deref().map(analysis::load_user_dictionary).transpose()?;
     let dir = &opts.index_dir;
     // Refuse a folder that is not ours before touching anything in it.
     let previous = match Manifest::load(dir) {
@@ -110,6 +116,26 @@ pub fn build(opts: &BuildOptions, progress: &mut dyn FnMut(Progress)) -> Result<
         return Err(Error::ForeignIndex { path: dir.display().to_string() });
     }
 
+    // One build at a time per index folder: a second builder would delete the first one's
+    // unfinished generation. The lock is released when the file closes, even on a crash.
+    let lock_path = dir.join(LOCK_FILE);
+    let lock = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(|e| Error::io(&lock_path, e))?;
+    match lock.try_lock() {
+        Ok(()) => {}
+        Err(std::fs::TryLockError::WouldBlock) => {
+            return Err(Error::BadInput {
+                path: dir.display().to_string(),
+                message: "another build of this index is running; try again when it has finished".into(),
+            })
+        }
+        Err(std::fs::TryLockError::Error(e)) => return Err(Error::io(&lock_path, e)),
+    }
+
     let (candidates, mut skipped) = corpus::scan(&opts.inputs)?;
     let total_bytes: u64 = candidates.iter().map(|c| c.bytes).sum();
     progress(Progress::Scanned { files: candidates.len() as u64, bytes: total_bytes });
@@ -118,6 +144,11 @@ pub fn build(opts: &BuildOptions, progress: &mut dyn FnMut(Progress)) -> Result<
     let gen_dir = dir.join(&generation);
     remove_unreferenced_generations(dir, previous.as_ref().map(|m| m.generation.as_str()), None)?;
     std::fs::create_dir_all(&gen_dir).map_err(|e| Error::io(&gen_dir, e))?;
+    if let Some(text) = &user_dictionary {
+        // Read back by `analysis::register`, at build and at search time.
+        let copy = gen_dir.join(analysis::USER_DICTIONARY_FILE);
+        std::fs::write(&copy, text).map_err(|e| Error::io(&copy, e))?;
+    }
     let result = write_generation(opts, &gen_dir, &candidates, &lexicon, progress);
     let (docs, passages, bytes, mut sources, read_skips, doc_infos) = match result {
         Ok(r) => r,
@@ -149,6 +180,8 @@ pub fn build(opts: &BuildOptions, progress: &mut dyn FnMut(Progress)) -> Result<
         analysis: analysis::fingerprint(),
         lexicon: lexicon.fingerprint(),
         lexicon_path: opts.lexicon.as_ref().map(|p| p.canonicalize().unwrap_or_else(|_| p.clone())),
+        dictionary: analysis::user_dictionary_fingerprint(opts.dictionary.as_deref())?,
+        dictionary_path: opts.dictionary.as_ref().map(|p| p.canonicalize().unwrap_or_else(|_| p.clone())),
         generation: generation.clone(),
         inputs: opts.inputs.iter().map(|p| p.canonicalize().unwrap_or_else(|_| p.clone())).collect(),
         sources,

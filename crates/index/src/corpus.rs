@@ -6,9 +6,6 @@ use crate::catalog::{title_from_name, year_from_name, Catalog};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-/// File extensions read as plain text or Markdown.
-pub const TEXT_EXTENSIONS: [&str; 4] = ["txt", "text", "md", "markdown"];
-
 /// A document read from disk, ready to be split into passages.
 #[derive(Debug, Clone)]
 pub struct SourceDoc {
@@ -107,18 +104,17 @@ fn is_hidden(path: &Path) -> bool {
     path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'))
 }
 
-/// True for files this build can read.
+/// True for files this build can read: text, Markdown, HTML, DOCX and PDF, by extension.
 pub fn is_supported(path: &Path) -> bool {
-    path.extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .is_some_and(|e| TEXT_EXTENSIONS.contains(&e.as_str()))
+    plansearch_formats::Format::from_path(path).is_some()
 }
 
 /// Reads and decodes one candidate, applying its folder's catalog.
 pub fn read(c: &Candidate, catalog: &Catalog) -> Result<SourceDoc, Skipped> {
     let skip = |reason: String| Skipped { file: c.display.clone(), reason };
     let bytes = std::fs::read(&c.path).map_err(|e| skip(format!("cannot read: {e}")))?;
-    let (text, _encoding) = plansearch_text::decode::decode(&bytes, &c.display).map_err(|e| {
+    let format = plansearch_formats::Format::from_path(&c.path).ok_or_else(|| skip("unsupported file type".into()))?;
+    let text = plansearch_formats::extract(&bytes, format, &c.display).map_err(|e| {
         let msg = e.to_string();
         // The error already names the file; keep only the reason.
         skip(msg.strip_prefix(&format!("{}: ", c.display)).unwrap_or(&msg).to_string())

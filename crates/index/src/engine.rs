@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use plansearch_text::departments::DepartmentLexicon;
+use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue};
 use tantivy::collector::{Count, DocSetCollector, FacetCollector, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
@@ -158,7 +159,13 @@ impl Engine {
             let top = TopDocs::with_limit(limit).and_offset(offset).order_by_fast_field::<u64>(F_SEQ, Order::Asc);
             searcher.search(&query, &top)?.into_iter().map(|(_, a)| (0.0, a)).collect()
         } else {
-            searcher.search(&query, &TopDocs::with_limit(limit).and_offset(offset).order_by_score())?
+            // Ties are broken by document order, so equal scores rank the same way however the
+            // passages were spread over segments by the indexing threads.
+            let top = TopDocs::with_limit(limit).and_offset(offset).order_by((
+                (SortBySimilarityScore, Order::Desc),
+                (SortByStaticFastValue::<u64>::for_field(F_SEQ), Order::Asc),
+            ));
+            searcher.search(&query, &top)?.into_iter().map(|((score, _), a)| (score, a)).collect()
         };
         let mut hits = Vec::with_capacity(addresses.len());
         for (score, addr) in addresses {

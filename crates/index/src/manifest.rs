@@ -44,6 +44,12 @@ pub struct Manifest {
     /// The user's lexicon file, if one replaced the shipped lexicon.
     #[serde(default)]
     pub lexicon_path: Option<PathBuf>,
+    /// Fingerprint of the user's jieba dictionary, if one was used besides the shipped ones.
+    #[serde(default)]
+    pub dictionary: Option<String>,
+    /// The user's jieba dictionary file, if any.
+    #[serde(default)]
+    pub dictionary_path: Option<PathBuf>,
     /// Folder (inside the index folder) holding the current Tantivy index.
     pub generation: String,
     /// Inputs as absolute paths, to rebuild with.
@@ -121,6 +127,11 @@ impl Manifest {
             Ok((lexicon, _)) if lexicon.fingerprint() == self.lexicon => {}
             Ok(_) => return Some("the department lexicon changed".into()),
             Err(e) => return Some(format!("the department lexicon cannot be read ({e})")),
+        }
+        match crate::analysis::user_dictionary_fingerprint(self.dictionary_path.as_deref()) {
+            Ok(fp) if fp == self.dictionary => {}
+            Ok(_) => return Some("the user dictionary changed".into()),
+            Err(e) => return Some(format!("the user dictionary cannot be read ({e})")),
         }
         let (candidates, _) = match crate::corpus::scan(&self.inputs) {
             Ok(found) => found,
