@@ -70,14 +70,20 @@ fn every_target_is_listed_with_value_unit_and_year() {
         assert_eq!(s(row, "sector"), s(&view["passage"], "sector"));
     }
     // Nothing else is listed as a target: no years, ordinals, version numbers or labels.
-    assert_eq!(rows.len(), TARGETS.len(), "unexpected targets: {:#?}", rows.iter().map(|r| s(r, "text")).collect::<Vec<_>>());
+    assert_eq!(
+        rows.len(),
+        TARGETS.len(),
+        "unexpected targets: {:#?}",
+        rows.iter().map(|r| s(r, "text")).collect::<Vec<_>>()
+    );
 }
 
 #[test]
 fn named_projects_are_a_second_kind() {
     let rows = commitments(&["--kind", "project"]);
     let texts: Vec<&str> = rows.iter().map(|r| s(r, "text")).collect();
-    for project in ["建成五金技师学院", "建设中国（永康）五金物流港", "启动永康通用机场建设", "建成历山国家森林公园"] {
+    for project in ["建成五金技师学院", "建设中国（永康）五金物流港", "启动永康通用机场建设", "建成历山国家森林公园"]
+    {
         assert!(texts.iter().any(|t| squash(t).contains(&squash(project))), "{project} missing from {texts:?}");
     }
     assert!(rows.iter().all(|r| s(r, "kind") == "project" && r["value"].is_null()));
@@ -119,18 +125,18 @@ fn departments_of(keyword: &str) -> Vec<String> {
 #[test]
 fn departments_on_clear_cases_in_every_sector() {
     let clear = [
-        ("加快制造业高质量发展", "经济和信息化局"),             // 产业形态篇
-        ("提升高效生态农业发展水平", "农业农村局"),             // 产业形态篇
-        ("打造浙中交通枢纽副中心", "交通运输局"),               // 基础设施篇
-        ("优化安全美丽水网", "水务局"),                         // 基础设施篇
-        ("加快实现教育现代化", "教育局"),                       // 民生实事篇
-        ("打造永武缙区域医疗中心", "卫生健康局"),               // 民生实事篇
-        ("打造天蓝地绿水清美丽生态", "生态环境局"),             // 生态环境篇
-        ("千方百计提高就业质量", "人力资源和社会保障局"),       // 生态环境篇
+        ("加快制造业高质量发展", "经济和信息化局"),               // 产业形态篇
+        ("提升高效生态农业发展水平", "农业农村局"),               // 产业形态篇
+        ("打造浙中交通枢纽副中心", "交通运输局"),                 // 基础设施篇
+        ("优化安全美丽水网", "水务局"),                           // 基础设施篇
+        ("加快实现教育现代化", "教育局"),                         // 民生实事篇
+        ("打造永武缙区域医疗中心", "卫生健康局"),                 // 民生实事篇
+        ("打造天蓝地绿水清美丽生态", "生态环境局"),               // 生态环境篇
+        ("千方百计提高就业质量", "人力资源和社会保障局"),         // 生态环境篇
         ("推进公共文化服务设施提标提质", "文化和广电旅游体育局"), // 文化建设篇
-        ("打造县域社会治理新高地", "司法局"),                   // 文化建设篇
-        ("建设现代美丽城镇", "住房和城乡建设局"),               // 城乡面貌篇
-        ("升级活力多彩乡村", "农业农村局"),                     // 城乡面貌篇
+        ("打造县域社会治理新高地", "司法局"),                     // 文化建设篇
+        ("建设现代美丽城镇", "住房和城乡建设局"),                 // 城乡面貌篇
+        ("升级活力多彩乡村", "农业农村局"),                       // 城乡面貌篇
     ];
     for (keyword, department) in clear {
         let deps = departments_of(keyword);
@@ -174,8 +180,23 @@ fn short_forms_resolve_and_the_department_filter_narrows_search() {
     }
     // Every short form of the brief resolves.
     for alias in [
-        "发改局", "经信局", "科技局", "人社局", "资规局", "环保局", "住建局", "交通局", "水利局", "农业局",
-        "文广旅体局", "卫健局", "应急局", "市场监管局", "综合执法局", "医保局", "数据局",
+        "发改局",
+        "经信局",
+        "科技局",
+        "人社局",
+        "资规局",
+        "环保局",
+        "住建局",
+        "交通局",
+        "水利局",
+        "农业局",
+        "文广旅体局",
+        "卫健局",
+        "应急局",
+        "市场监管局",
+        "综合执法局",
+        "医保局",
+        "数据局",
     ] {
         let out = run(&["search", "建设", "--department", alias, "--index", &seeds_index().path_str()]);
         assert!(out.status.success(), "{alias}: {}", String::from_utf8_lossy(&out.stderr));

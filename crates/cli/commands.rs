@@ -14,7 +14,9 @@ use plansearch_index::manifest::Manifest;
 use plansearch_index::Engine;
 
 use crate::output::{place, snippet_for_terminal, DIM, TAG, TITLE, WARN};
-use crate::{Command, IndexArg};
+use crate::{Command, ExportFormat, IndexArg};
+use plansearch_index::export;
+use plansearch_index::update;
 
 /// The default index folder.
 pub const DEFAULT_INDEX: &str = "index";
@@ -33,19 +35,30 @@ pub fn default_seeds() -> PathBuf {
 
 pub fn run(command: Command) -> Result<ExitCode> {
     match command {
-        Command::Index { inputs, index, lexicon, threads, json } => {
+        Command::Index { inputs, index, lexicon, dictionary, threads, full, json } => {
             let inputs = if inputs.is_empty() { vec![default_seeds()] } else { inputs };
             let mut opts = BuildOptions::new(inputs, index_dir(&index));
             opts.lexicon = lexicon;
+            opts.dictionary = dictionary;
             if let Some(t) = threads {
                 opts.threads = t;
             }
-            let report = build_with_progress(&opts)?;
-            if json {
-                println!("{}", serde_json::to_string_pretty(&report)?);
-            } else {
-                print_report(&report);
-            }
+            let report = with_progress(|p| update::index(&opts, full, p))?;
+            print_index_report(&report, json)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Add { files, index, json } => {
+            let dir = index_dir(&index);
+            ensure_ready(&dir, index.index.is_none())?;
+            let report = with_progress(|p| update::add(&dir, &files, p))?;
+            print_index_report(&report, json)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Remove { docs, index, json } => {
+            let dir = index_dir(&index);
+            ensure_ready(&dir, index.index.is_none())?;
+            let report = update::remove(&dir, &docs)?;
+            print_index_report(&report, json)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Search { query, index, limit, offset, sector, keyword, doc, department, year, json } => {
@@ -75,13 +88,40 @@ pub fn run(command: Command) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Export { index } => {
+        Command::Export { index, format, mapping, config, index_name } => {
+            if (mapping.is_some() && format != ExportFormat::Opensearch)
+                || (config.is_some() && format != ExportFormat::Quickwit)
+            {
+                anyhow::bail!(plansearch_index::Error::BadParameter {
+                    name: "format".into(),
+                    message: "--mapping goes with --format opensearch, --config with --format quickwit".into(),
+                });
+            }
             let engine = open_ready(&index)?;
+            let records = engine.export()?;
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
-            for r in engine.export()? {
-                serde_json::to_writer(&mut out, &r)?;
-                out.write_all(b"\n")?;
+            match format {
+                ExportFormat::Jsonl => {
+                    for r in &records {
+                        serde_json::to_writer(&mut out, r)?;
+                        out.write_all(b"\n")?;
+                    }
+                }
+                ExportFormat::Opensearch => {
+                    export::write_opensearch_bulk(&records, &index_name, &mut out)?;
+                    if let Some(path) = &mapping {
+                        let body = serde_json::to_string_pretty(&export::opensearch_mapping())?;
+                        std::fs::write(path, body).with_context(|| format!("writing {}", path.display()))?;
+                    }
+                }
+                ExportFormat::Quickwit => {
+                    export::write_quickwit_ndjson(&records, &mut out)?;
+                    if let Some(path) = &config {
+                        std::fs::write(path, export::quickwit_config(&index_name))
+                            .with_context(|| format!("writing {}", path.display()))?;
+                    }
+                }
             }
             out.flush()?;
             Ok(ExitCode::SUCCESS)
@@ -141,8 +181,15 @@ pub fn run(command: Command) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Eval { file, index, json } => {
-            let engine = open_ready(&index)?;
+        Command::Eval { file, index, config, no_synonyms, json } => {
+            let mut ranking = match &config {
+                Some(name) => plansearch_index::engine::RankingConfig::parse(name)?,
+                None => plansearch_index::engine::RankingConfig::default(),
+            };
+            if no_synonyms {
+                ranking.synonyms = false;
+            }
+            let engine = open_ready(&index)?.with_ranking(ranking);
             let set = plansearch_index::eval::load(&file)?;
             let report = plansearch_index::eval::evaluate(&engine, &set)?;
             if json {
@@ -214,16 +261,16 @@ pub fn ensure_ready(dir: &Path, is_default: bool) -> Result<()> {
         Some(m) => {
             if let Some(reason) = m.staleness() {
                 anstream::eprintln!("{}index is stale ({reason}); rebuilding …{}", WARN.render(), WARN.render_reset());
-                let report = build_with_progress(&BuildOptions::from_manifest(&m, dir.to_path_buf()))
-                    .context("rebuilding the stale index")?;
-                print_report_to_stderr(&report);
+                let opts = BuildOptions::from_manifest(&m, dir.to_path_buf());
+                let report = with_progress(|p| update::index(&opts, false, p)).context("updating the stale index")?;
+                print_report_to_stderr(&report.build);
             }
         }
     }
     Ok(())
 }
 
-fn build_with_progress(opts: &BuildOptions) -> Result<BuildReport> {
+fn with_progress<T>(run: impl FnOnce(&mut dyn FnMut(Progress)) -> plansearch_index::Result<T>) -> Result<T> {
     use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
     let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
     bar.set_style(
@@ -235,7 +282,7 @@ fn build_with_progress(opts: &BuildOptions) -> Result<BuildReport> {
     );
     let mut files_done = 0u64;
     let mut files_total = 0u64;
-    let report = build(opts, &mut |p| match p {
+    let report = run(&mut |p| match p {
         Progress::Scanned { files, bytes } => {
             files_total = files;
             bar.set_length(bytes);
@@ -249,6 +296,43 @@ fn build_with_progress(opts: &BuildOptions) -> Result<BuildReport> {
     });
     bar.finish_and_clear();
     Ok(report?)
+}
+
+fn build_with_progress(opts: &BuildOptions) -> Result<BuildReport> {
+    with_progress(|p| build(opts, p))
+}
+
+fn print_index_report(r: &update::IndexReport, json: bool) -> Result<()> {
+    if json {
+        println!("{}", serde_json::to_string_pretty(r)?);
+        return Ok(());
+    }
+    print_report(&r.build);
+    let list = |ids: &[String]| if ids.len() <= 6 { ids.join(", ") } else { format!("{}, …", ids[..6].join(", ")) };
+    match r.mode {
+        "full" => {
+            if let Some(reason) = &r.reason {
+                anstream::println!("{}full build: {reason}{}", DIM.render(), DIM.render_reset());
+            }
+        }
+        _ => {
+            anstream::println!(
+                "{}incremental: {} added, {} updated, {} removed, {} unchanged{}",
+                DIM.render(),
+                r.added.len(),
+                r.updated.len(),
+                r.removed.len(),
+                r.unchanged,
+                DIM.render_reset()
+            );
+            for (what, ids) in [("added", &r.added), ("updated", &r.updated), ("removed", &r.removed)] {
+                if !ids.is_empty() {
+                    println!("  {what}: {}", list(ids));
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 fn print_report(r: &BuildReport) {

@@ -35,10 +35,36 @@ enum Command {
         /// Department lexicon (TOML) to use instead of the shipped one.
         #[arg(long, value_name = "FILE")]
         lexicon: Option<PathBuf>,
+        /// A jieba dictionary of your own terms (`word freq tag` per line), used with the shipped one.
+        #[arg(long, value_name = "FILE")]
+        dictionary: Option<PathBuf>,
         /// Indexing threads. Default: number of cores.
         #[arg(long)]
         threads: Option<usize>,
+        /// Rebuild everything instead of re-indexing only changed documents.
+        #[arg(long)]
+        full: bool,
         /// Print the summary as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add (or refresh) single documents in an existing index.
+    Add {
+        /// Files to add: .txt, .md, .html, .docx, .pdf.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[command(flatten)]
+        index: IndexArg,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove documents from the index by id (they stay out of later runs).
+    Remove {
+        /// Document ids, as listed by `plansearch facets --field doc`.
+        #[arg(required = true)]
+        docs: Vec<String>,
+        #[command(flatten)]
+        index: IndexArg,
         #[arg(long)]
         json: bool,
     },
@@ -82,10 +108,23 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Print every passage in document order, one JSON object per line.
+    /// Print every passage in document order, one JSON object per line, or as bulk NDJSON for
+    /// OpenSearch or Quickwit.
     Export {
         #[command(flatten)]
         index: IndexArg,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
+        format: ExportFormat,
+        /// With `--format opensearch`: also write the index mapping (settings and mappings) here.
+        #[arg(long, value_name = "FILE")]
+        mapping: Option<PathBuf>,
+        /// With `--format quickwit`: also write the index config (YAML) here.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+        /// Name of the exported index.
+        #[arg(long, default_value = "plansearch")]
+        index_name: String,
     },
     /// Value counts over the whole corpus.
     Facets {
@@ -138,6 +177,12 @@ enum Command {
         file: PathBuf,
         #[command(flatten)]
         index: IndexArg,
+        /// Ranking configuration to score: words, chars, both or both+synonyms (default: the shipped one).
+        #[arg(long, value_name = "NAME")]
+        config: Option<String>,
+        /// Do not expand synonyms and abbreviations (same as the default configuration without `+synonyms`).
+        #[arg(long)]
+        no_synonyms: bool,
         #[arg(long)]
         json: bool,
     },
@@ -149,6 +194,17 @@ enum Command {
         #[command(flatten)]
         index: IndexArg,
     },
+}
+
+/// Formats of `plansearch export`.
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// Passage records as this tool stores them, one per line.
+    Jsonl,
+    /// OpenSearch/Elasticsearch bulk API lines (action + document).
+    Opensearch,
+    /// Quickwit ingest NDJSON.
+    Quickwit,
 }
 
 fn main() -> std::process::ExitCode {

@@ -14,6 +14,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use plansearch_text::normalize::{fold, fold_char_into, fold_str, is_searchable, simplify};
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
+use tantivy::Directory;
 use tantivy_jieba::jieba_rs::{Jieba, TokenizeMode};
 
 use crate::{Error, Result};

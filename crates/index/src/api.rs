@@ -135,8 +135,20 @@ pub struct SearchResponse {
     pub matched: String,
     /// Human-readable notes about how the query was interpreted (fallbacks, ignored parts).
     pub notices: Vec<String>,
+    /// Synonyms and abbreviations the query also searched for (they rank below literal matches).
+    #[serde(default)]
+    pub expansions: Vec<Expansion>,
     pub hits: Vec<Hit>,
     pub facets: Facets,
+}
+
+/// A query term and the synonyms or full forms it was expanded with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Expansion {
+    /// The term as the query wrote it.
+    pub term: String,
+    /// What it also matched, e.g. `["碳排放达峰", "二氧化碳排放达峰"]` for `碳达峰`.
+    pub synonyms: Vec<String>,
 }
 
 /// A passage with the passages around it, for reading and citing.

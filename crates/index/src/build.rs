@@ -95,6 +95,27 @@ pub fn load_lexicon(path: Option<&Path>) -> Result<(DepartmentLexicon, String)> 
     }
 }
 
+/// Takes the index folder's build lock. One build at a time per index folder: a second builder
+/// would delete the first one's unfinished generation. The lock is released when the returned
+/// file closes, even on a crash.
+pub(crate) fn lock_index(dir: &Path) -> Result<std::fs::File> {
+    let lock_path = dir.join(LOCK_FILE);
+    let lock = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(|e| Error::io(&lock_path, e))?;
+    match lock.try_lock() {
+        Ok(()) => Ok(lock),
+        Err(std::fs::TryLockError::WouldBlock) => Err(Error::BadInput {
+            path: dir.display().to_string(),
+            message: "another build of this index is running; try again when it has finished".into(),
+        }),
+        Err(std::fs::TryLockError::Error(e)) => Err(Error::io(&lock_path, e)),
+    }
+}
+
 /// Builds (or rebuilds) the index described by `opts`.
 pub fn build(opts: &BuildOptions, progress: &mut dyn FnMut(Progress)) -> Result<BuildReport> {
     let started = Instant::now();
@@ -116,25 +137,7 @@ pub fn build(opts: &BuildOptions, progress: &mut dyn FnMut(Progress)) -> Result<
         return Err(Error::ForeignIndex { path: dir.display().to_string() });
     }
 
-    // One build at a time per index folder: a second builder would delete the first one's
-    // unfinished generation. The lock is released when the file closes, even on a crash.
-    let lock_path = dir.join(LOCK_FILE);
-    let lock = std::fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&lock_path)
-        .map_err(|e| Error::io(&lock_path, e))?;
-    match lock.try_lock() {
-        Ok(()) => {}
-        Err(std::fs::TryLockError::WouldBlock) => {
-            return Err(Error::BadInput {
-                path: dir.display().to_string(),
-                message: "another build of this index is running; try again when it has finished".into(),
-            })
-        }
-        Err(std::fs::TryLockError::Error(e)) => return Err(Error::io(&lock_path, e)),
-    }
+    let _lock = lock_index(dir)?;
 
     let (candidates, mut skipped) = corpus::scan(&opts.inputs)?;
     let total_bytes: u64 = candidates.iter().map(|c| c.bytes).sum();
@@ -186,6 +189,8 @@ pub fn build(opts: &BuildOptions, progress: &mut dyn FnMut(Progress)) -> Result<
         inputs: opts.inputs.iter().map(|p| p.canonicalize().unwrap_or_else(|_| p.clone())).collect(),
         sources,
         docs: doc_infos,
+        revision: 0,
+        excluded: previous.as_ref().map(|m| m.excluded.clone()).unwrap_or_default(),
         documents: docs,
         passages,
         bytes,
@@ -260,7 +265,7 @@ fn write_generation(
         docs += 1;
         passages += records.len() as u64;
         bytes += source.bytes;
-        sources.push(SourceStamp { path: source.path.clone(), hash: source.hash.clone() });
+        sources.push(SourceStamp { path: source.path.clone(), hash: source.hash.clone(), doc: source.id.clone() });
         if let Some((first, _)) = records.first() {
             infos.push(DocInfo {
                 id: source.id.clone(),
@@ -279,7 +284,7 @@ fn write_generation(
     Ok((docs, passages, bytes, sources, skipped, infos))
 }
 
-fn unique_id(id: &str, used: &mut std::collections::HashSet<String>) -> String {
+pub(crate) fn unique_id(id: &str, used: &mut std::collections::HashSet<String>) -> String {
     let mut candidate = id.to_string();
     let mut n = 2;
     while !used.insert(candidate.clone()) {
@@ -331,7 +336,7 @@ fn facet(value: &str) -> Facet {
     Facet::from_path([if value.is_empty() { "-" } else { value }])
 }
 
-fn tantivy_doc(
+pub(crate) fn tantivy_doc(
     f: &Fields,
     r: &PassageRecord,
     commitments: &[plansearch_text::commitments::Commitment],

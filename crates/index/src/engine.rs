@@ -10,18 +10,19 @@ use plansearch_text::departments::DepartmentLexicon;
 use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue};
 use tantivy::collector::{Count, DocSetCollector, FacetCollector, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Facet, Field, IndexRecordOption, Value};
 use tantivy::{DocAddress, Index, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument, Term};
 
-use crate::analysis::{char_tokens, words};
+use crate::analysis::char_tokens;
 use crate::api::*;
 use crate::build::LEXICON_FILE;
 use crate::highlight::{highlight_ranges, snippet};
 use crate::manifest::Manifest;
 use crate::query::{parse, parse_year_filter, Clause, FilterField, ParsedQuery};
 use crate::schema::{Fields, F_SEQ};
+use crate::synonyms::Synonyms;
 use crate::{analysis, Error, Result};
 
 /// Weight of a literal match in the passage text.
@@ -30,6 +31,20 @@ const BOOST_LITERAL: f32 = 2.0;
 const BOOST_HEADING: f32 = 3.0;
 /// Weight of all of a term's words occurring in the passage, not necessarily together.
 const BOOST_WORDS: f32 = 1.0;
+/// Weight of the words of a term, or of the terms of a query, occurring close together.
+const BOOST_PROXIMITY: f32 = 1.0;
+/// How far apart (in characters, all gaps together) the words may be for the proximity bonus.
+const PROXIMITY_SLOP: u32 = 8;
+/// Score every passage matching a term itself (literally or by its words) gets for that term, on
+/// top of BM25: it keeps such passages above those found only through a synonym.
+const OWN_FLOOR: f32 = 20.0;
+/// Scores of synonym matches approach this and never reach it (less than [`OWN_FLOOR`]).
+const SYNONYM_MAX: f32 = 10.0;
+/// BM25 score of synonym matches that maps to half of [`SYNONYM_MAX`].
+const SYNONYM_HALF: f32 = 20.0;
+/// Passage length (characters) at which the length prior halves the BM25 score of a term; it
+/// offsets the advantage BM25 gives very short passages.
+const LENGTH_PIVOT: f32 = 20.0;
 /// How many values each facet lists at most.
 const FACET_VALUES: usize = 100;
 /// Notice shown when no passage has every term.
@@ -46,6 +61,8 @@ pub struct Engine {
     corpus_facets: Facets,
     /// Every commitment in document order, read on first use.
     commitments: std::sync::OnceLock<Vec<CommitmentRecord>>,
+    /// How queries are matched and ranked.
+    ranking: RankingConfig,
 }
 
 impl Engine {
@@ -73,6 +90,7 @@ impl Engine {
             lexicon,
             corpus_facets: Facets::default(),
             commitments: std::sync::OnceLock::new(),
+            ranking: RankingConfig::default(),
         };
         engine.corpus_facets = engine.facet_counts(&engine.reader.searcher(), &AllQuery, FACET_VALUES)?;
         Ok(engine)
@@ -138,6 +156,16 @@ impl Engine {
                 notices.push(format!("“{}”不含可检索的文字，已忽略。", c.text()));
             }
         }
+        let expansions = self.expansions(&parsed);
+        for e in &expansions {
+            notices.push(format!(
+                "“{}”同时检索了同义词或全称：{}（这些匹配排在字面匹配之后）。",
+                e.term,
+                e.synonyms.join("、")
+            ));
+        }
+        let synonym_clauses: Vec<Clause> =
+            expansions.iter().flat_map(|e| e.synonyms.iter().map(|s| Clause::Phrase(s.clone()))).collect();
         let mut matched = "all";
         let mut query = self.text_query(&parsed, false, filter.as_ref().map(|f| f.box_clone()));
         let mut total = searcher.search(&query, &Count)? as u64;
@@ -170,7 +198,7 @@ impl Engine {
         let mut hits = Vec::with_capacity(addresses.len());
         for (score, addr) in addresses {
             let passage = self.record(&searcher, addr)?;
-            let highlights = highlight_ranges(&passage.text, parsed.positive());
+            let highlights = highlight_ranges(&passage.text, parsed.positive().chain(&synonym_clauses));
             let snippet = snippet(&passage.text, &highlights);
             hits.push(Hit { passage, snippet, highlights, score });
         }
@@ -183,6 +211,7 @@ impl Engine {
             offset,
             matched: matched.to_string(),
             notices,
+            expansions,
             hits,
             facets,
         })
@@ -482,13 +511,44 @@ impl Engine {
         Box::new(TermQuery::new(Term::from_facet(field, &Facet::from_path([value])), IndexRecordOption::Basic))
     }
 
+    /// The ranking configuration searches use.
+    pub fn ranking(&self) -> RankingConfig {
+        self.ranking
+    }
+
+    /// The same engine, searching with another ranking configuration (to compare configurations).
+    pub fn with_ranking(mut self, ranking: RankingConfig) -> Engine {
+        self.ranking = ranking;
+        self
+    }
+
+    /// The synonyms each unquoted term of the query is expanded with.
+    fn expansions(&self, parsed: &ParsedQuery) -> Vec<Expansion> {
+        let mut out: Vec<Expansion> = Vec::new();
+        if !self.ranking.synonyms {
+            return out;
+        }
+        for c in parsed.positive() {
+            if let Clause::Term(t) = c {
+                if let Some(list) = Synonyms::builtin().lookup(t) {
+                    if !out.iter().any(|e| e.term == *t) {
+                        out.push(Expansion { term: t.clone(), synonyms: list.to_vec() });
+                    }
+                }
+            }
+        }
+        out
+    }
+
     /// The text part of the query: every group required (or, with `any`, at least one).
     fn text_query(&self, parsed: &ParsedQuery, any: bool, filter: Option<Box<dyn Query>>) -> Box<dyn Query> {
+        let searcher = self.reader.searcher();
+        let index = searcher.index();
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut groups: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for group in &parsed.required {
             let alts: Vec<(Occur, Box<dyn Query>)> =
-                group.iter().filter_map(|c| self.clause_query(c)).map(|q| (Occur::Should, q)).collect();
+                group.iter().filter_map(|c| self.clause_query(index, c)).map(|q| (Occur::Should, q)).collect();
             if alts.is_empty() {
                 continue;
             }
@@ -507,6 +567,11 @@ impl Engine {
             }
             clauses.push((Occur::Must, Box::new(AllQuery)));
         }
+        if has_text && !any && self.ranking.proximity {
+            if let Some(q) = self.terms_near(parsed) {
+                clauses.push((Occur::Should, q));
+            }
+        }
         for c in &parsed.excluded {
             if let Some(q) = self.literal(self.fields.text_chars, c.text()) {
                 clauses.push((Occur::MustNot, q));
@@ -518,38 +583,101 @@ impl Engine {
         Box::new(BooleanQuery::new(clauses))
     }
 
-    /// One clause: a literal match in the text or headings, or (for unquoted terms) all of its
-    /// words anywhere in the passage.
-    fn clause_query(&self, clause: &Clause) -> Option<Box<dyn Query>> {
+    /// One clause. What the clause itself matches (a literal match in the text or headings and, for
+    /// unquoted terms, all of its words anywhere in the passage, with a bonus when they are close)
+    /// scores [`OWN_FLOOR`] plus its BM25 score, damped for very short passages; a literal match
+    /// of one of its synonyms scores less than [`SYNONYM_MAX`], so it ranks below.
+    fn clause_query(&self, index: &Index, clause: &Clause) -> Option<Box<dyn Query>> {
+        let r = self.ranking;
+        let f = &self.fields;
         let text = clause.text();
-        let mut alts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        if let Some(q) = self.literal(self.fields.text_chars, text) {
-            alts.push((Occur::Should, Box::new(BoostQuery::new(q, BOOST_LITERAL))));
-        }
-        if let Some(q) = self.literal(self.fields.heading_chars, text) {
-            alts.push((Occur::Should, Box::new(BoostQuery::new(q, BOOST_HEADING))));
-        }
-        if alts.is_empty() {
-            return None;
-        }
-        if let Clause::Term(_) = clause {
-            let mut seen = std::collections::HashSet::new();
-            let word_terms: Vec<(Occur, Box<dyn Query>)> = words(text)
-                .into_iter()
-                .filter(|t| seen.insert(t.text.clone()))
-                .map(|t| {
-                    let term = Term::from_field_text(self.fields.text_words, &t.text);
-                    (Occur::Must, Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)) as Box<dyn Query>)
-                })
-                .collect();
-            if !word_terms.is_empty() {
-                alts.push((
-                    Occur::Should,
-                    Box::new(BoostQuery::new(Box::new(BooleanQuery::new(word_terms)), BOOST_WORDS)),
-                ));
+        let is_term = matches!(clause, Clause::Term(_));
+        let boosted = |q: Box<dyn Query>, boost: f32| -> (Occur, Box<dyn Query>) {
+            (Occur::Should, Box::new(BoostQuery::new(q, boost)))
+        };
+        let mut own: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        if r.chars {
+            own.extend(self.literal(f.text_chars, text).map(|q| boosted(q, BOOST_LITERAL)));
+            own.extend(self.literal(f.heading_chars, text).map(|q| boosted(q, BOOST_HEADING)));
+            if own.is_empty() {
+                return None;
             }
         }
-        Some(Box::new(BooleanQuery::new(alts)))
+        if r.words && (is_term || !r.chars) {
+            let words = analysis::tokens_in(index, analysis::WORD_TOKENIZER, text);
+            own.extend(all_words(f.text_words, &words).map(|q| boosted(q, BOOST_WORDS)));
+            if !r.chars {
+                own.extend(all_words(f.heading_words, &words).map(|q| boosted(q, BOOST_HEADING)));
+            }
+            if r.proximity {
+                own.extend(self.words_near(index, text).map(|q| boosted(q, BOOST_PROXIMITY)));
+            }
+        }
+        if own.is_empty() {
+            return None;
+        }
+        let own = BooleanQuery::new(own);
+        let mut parts: Vec<(Occur, Box<dyn Query>)> =
+            vec![(Occur::Should, Box::new(ConstScoreQuery::new(Box::new(own.clone()), OWN_FLOOR)))];
+        parts.push((
+            Occur::Should,
+            if r.length_prior {
+                Box::new(ScoreMapQuery::length_prior(Box::new(own), f.text_chars))
+            } else {
+                Box::new(own)
+            },
+        ));
+        if let Some(list) = Synonyms::builtin().lookup(text).filter(|_| r.synonyms && is_term) {
+            let mut syn: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            for s in list {
+                syn.extend(self.literal(f.text_chars, s).map(|q| boosted(q, BOOST_LITERAL)));
+                syn.extend(self.literal(f.heading_chars, s).map(|q| boosted(q, BOOST_HEADING)));
+            }
+            if !syn.is_empty() {
+                parts.push((Occur::Should, Box::new(ScoreMapQuery::saturate(Box::new(BooleanQuery::new(syn))))));
+            }
+        }
+        Some(Box::new(BooleanQuery::new(parts)))
+    }
+
+    /// The words of `text` (jieba default mode) within [`PROXIMITY_SLOP`] characters of each
+    /// other, in the word field; `None` for fewer than two words.
+    fn words_near(&self, index: &Index, text: &str) -> Option<Box<dyn Query>> {
+        let words = analysis::tokens_in(index, analysis::WORD_CUT_TOKENIZER, text);
+        if words.len() < 2 {
+            return None;
+        }
+        let terms: Vec<(usize, Term)> =
+            words.iter().map(|t| (t.position, Term::from_field_text(self.fields.text_words, &t.text))).collect();
+        Some(Box::new(PhraseQuery::new_with_offset_and_slop(terms, PROXIMITY_SLOP)))
+    }
+
+    /// For a query of several terms (no `OR`): a bonus, weighted [`BOOST_PROXIMITY`], for passages
+    /// where the terms occur literally within [`PROXIMITY_SLOP`] characters of each other (two
+    /// terms: in either order).
+    fn terms_near(&self, parsed: &ParsedQuery) -> Option<Box<dyn Query>> {
+        if parsed.required.len() < 2 || parsed.required.len() > 4 || parsed.has_or() {
+            return None;
+        }
+        let field = self.fields.text_chars;
+        let parts: Vec<Vec<Term>> = parsed
+            .positive()
+            .map(|c| char_tokens(c.text()).iter().map(|t| Term::from_field_text(field, &t.text)).collect::<Vec<_>>())
+            .filter(|t| !t.is_empty())
+            .collect();
+        if parts.len() < 2 {
+            return None;
+        }
+        let slop = PROXIMITY_SLOP * (parts.len() as u32 - 1);
+        let phrase = |order: &mut dyn Iterator<Item = &Vec<Term>>| -> Box<dyn Query> {
+            let terms: Vec<(usize, Term)> = order.flatten().cloned().enumerate().collect();
+            Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop))
+        };
+        let mut alts = vec![(Occur::Should, phrase(&mut parts.iter()))];
+        if parts.len() == 2 {
+            alts.push((Occur::Should, phrase(&mut parts.iter().rev())));
+        }
+        Some(Box::new(BoostQuery::new(Box::new(BooleanQuery::new(alts)), BOOST_PROXIMITY)))
     }
 
     /// The characters of `text` in order, as a phrase on a character field.
@@ -621,4 +749,233 @@ fn decode_record(doc: &TantivyDocument, field: Field) -> Result<PassageRecord> {
     let json =
         doc.get_first(field).and_then(|v| v.as_str()).ok_or_else(|| Error::Corrupt("passage without record".into()))?;
     serde_json::from_str(json).map_err(|e| Error::Corrupt(e.to_string()))
+}
+
+/// Every distinct word of `words` on `field`, all required.
+fn all_words(field: Field, words: &[tantivy::tokenizer::Token]) -> Option<Box<dyn Query>> {
+    let mut seen = std::collections::HashSet::new();
+    let terms: Vec<(Occur, Box<dyn Query>)> = words
+        .iter()
+        .filter(|t| seen.insert(t.text.as_str()))
+        .map(|t| {
+            let term = Term::from_field_text(field, &t.text);
+            (Occur::Must, Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)) as Box<dyn Query>)
+        })
+        .collect();
+    (!terms.is_empty()).then(|| Box::new(BooleanQuery::new(terms)) as Box<dyn Query>)
+}
+
+/// How queries are matched and ranked. [`RankingConfig::default`] is what searches use, the
+/// configuration measured best (docs/relevance.md); the others exist to compare against
+/// (`plansearch eval FILE --config NAME`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RankingConfig {
+    /// Match unquoted terms by their jieba words (`text_words`).
+    pub words: bool,
+    /// Match literally, character by character (`text_chars`, `heading_chars`).
+    pub chars: bool,
+    /// Expand unquoted terms with synonyms and abbreviations (`data/synonyms.toml`).
+    pub synonyms: bool,
+    /// Bonus when the words of a term, or the terms of a query, occur close together.
+    pub proximity: bool,
+    /// Damp the advantage BM25 gives very short passages.
+    pub length_prior: bool,
+}
+
+impl Default for RankingConfig {
+    fn default() -> Self {
+        RankingConfig { words: true, chars: true, synonyms: true, proximity: true, length_prior: true }
+    }
+}
+
+impl RankingConfig {
+    /// The configurations compared in docs/relevance.md, by name.
+    pub const NAMED: [&'static str; 4] = ["words", "chars", "both", "both+synonyms"];
+
+    /// Parses a name: `words`, `chars` or `both`, then any of `+synonyms`, `-proximity`,
+    /// `-prior` (or their opposites), e.g. `both+synonyms-prior`.
+    pub fn parse(name: &str) -> Result<RankingConfig> {
+        let bad = || Error::BadParameter {
+            name: "config".into(),
+            message: format!(
+                "`{name}` is not a ranking configuration; use words, chars, both or both+synonyms, \
+                 optionally followed by -proximity or -prior"
+            ),
+        };
+        let name = name.trim();
+        let end = name.find(['+', '-']).unwrap_or(name.len());
+        let (words, chars) = match &name[..end] {
+            "words" => (true, false),
+            "chars" => (false, true),
+            "both" => (true, true),
+            _ => return Err(bad()),
+        };
+        let mut c = RankingConfig { words, chars, synonyms: false, proximity: true, length_prior: true };
+        let mut rest = &name[end..];
+        while let Some(sign) = rest.chars().next() {
+            rest = &rest[1..];
+            let end = rest.find(['+', '-']).unwrap_or(rest.len());
+            let on = sign == '+';
+            match &rest[..end] {
+                "synonyms" => c.synonyms = on,
+                "proximity" => c.proximity = on,
+                "prior" => c.length_prior = on,
+                _ => return Err(bad()),
+            }
+            rest = &rest[end..];
+        }
+        Ok(c)
+    }
+
+    /// The canonical name, as [`RankingConfig::parse`] reads it.
+    pub fn name(&self) -> String {
+        let mut s = match (self.words, self.chars) {
+            (true, false) => "words",
+            (false, true) => "chars",
+            _ => "both",
+        }
+        .to_string();
+        if self.synonyms {
+            s.push_str("+synonyms");
+        }
+        if !self.proximity {
+            s.push_str("-proximity");
+        }
+        if !self.length_prior {
+            s.push_str("-prior");
+        }
+        s
+    }
+}
+
+/// A query whose scores are those of another query, transformed: the length prior and the
+/// saturation of synonym scores. Matching is unchanged.
+#[derive(Debug)]
+struct ScoreMapQuery {
+    inner: Box<dyn Query>,
+    map: ScoreMap,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum ScoreMap {
+    /// `score × len / (len + LENGTH_PIVOT)`, `len` the passage's length in `field` tokens.
+    LengthPrior(Field),
+    /// `SYNONYM_MAX × score / (score + SYNONYM_HALF)`: bounded by `SYNONYM_MAX`.
+    Saturate,
+}
+
+impl ScoreMapQuery {
+    fn length_prior(inner: Box<dyn Query>, field: Field) -> ScoreMapQuery {
+        ScoreMapQuery { inner, map: ScoreMap::LengthPrior(field) }
+    }
+    fn saturate(inner: Box<dyn Query>) -> ScoreMapQuery {
+        ScoreMapQuery { inner, map: ScoreMap::Saturate }
+    }
+}
+
+impl Clone for ScoreMapQuery {
+    fn clone(&self) -> Self {
+        ScoreMapQuery { inner: self.inner.box_clone(), map: self.map }
+    }
+}
+
+impl Query for ScoreMapQuery {
+    fn weight(
+        &self,
+        enable_scoring: tantivy::query::EnableScoring<'_>,
+    ) -> tantivy::Result<Box<dyn tantivy::query::Weight>> {
+        let inner = self.inner.weight(enable_scoring)?;
+        if !enable_scoring.is_scoring_enabled() {
+            return Ok(inner);
+        }
+        Ok(Box::new(ScoreMapWeight { inner, map: self.map }))
+    }
+
+    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
+        self.inner.query_terms(visitor);
+    }
+}
+
+struct ScoreMapWeight {
+    inner: Box<dyn tantivy::query::Weight>,
+    map: ScoreMap,
+}
+
+impl tantivy::query::Weight for ScoreMapWeight {
+    fn scorer(
+        &self,
+        reader: &tantivy::SegmentReader,
+        boost: tantivy::Score,
+    ) -> tantivy::Result<Box<dyn tantivy::query::Scorer>> {
+        let norms = match self.map {
+            ScoreMap::LengthPrior(field) => Some(reader.get_fieldnorms_reader(field)?),
+            ScoreMap::Saturate => None,
+        };
+        Ok(Box::new(ScoreMapScorer { inner: self.inner.scorer(reader, boost)?, map: self.map, norms }))
+    }
+
+    fn explain(
+        &self,
+        reader: &tantivy::SegmentReader,
+        doc: tantivy::DocId,
+    ) -> tantivy::Result<tantivy::query::Explanation> {
+        use tantivy::DocSet;
+        let mut scorer = self.scorer(reader, 1.0)?;
+        if scorer.doc() > doc || scorer.seek(doc) != doc {
+            return Err(tantivy::TantivyError::InvalidArgument(format!("document #{doc} does not match")));
+        }
+        let mut e = tantivy::query::Explanation::new(
+            match self.map {
+                ScoreMap::LengthPrior(_) => "length prior",
+                ScoreMap::Saturate => "saturated synonym score",
+            },
+            tantivy::query::Scorer::score(scorer.as_mut()),
+        );
+        e.add_detail(self.inner.explain(reader, doc)?);
+        Ok(e)
+    }
+
+    fn count(&self, reader: &tantivy::SegmentReader) -> tantivy::Result<u32> {
+        self.inner.count(reader)
+    }
+}
+
+struct ScoreMapScorer {
+    inner: Box<dyn tantivy::query::Scorer>,
+    map: ScoreMap,
+    norms: Option<tantivy::fieldnorm::FieldNormReader>,
+}
+
+impl tantivy::DocSet for ScoreMapScorer {
+    fn advance(&mut self) -> tantivy::DocId {
+        self.inner.advance()
+    }
+    fn seek(&mut self, target: tantivy::DocId) -> tantivy::DocId {
+        self.inner.seek(target)
+    }
+    fn seek_danger(&mut self, target: tantivy::DocId) -> tantivy::SeekDangerResult {
+        self.inner.seek_danger(target)
+    }
+    fn doc(&self) -> tantivy::DocId {
+        self.inner.doc()
+    }
+    fn size_hint(&self) -> u32 {
+        self.inner.size_hint()
+    }
+    fn cost(&self) -> u64 {
+        self.inner.cost()
+    }
+}
+
+impl tantivy::query::Scorer for ScoreMapScorer {
+    fn score(&mut self) -> tantivy::Score {
+        let score = self.inner.score();
+        match self.map {
+            ScoreMap::LengthPrior(_) => {
+                let len = self.norms.as_ref().map_or(LENGTH_PIVOT, |n| n.fieldnorm(self.inner.doc()) as f32);
+                score * len / (len + LENGTH_PIVOT)
+            }
+            ScoreMap::Saturate => SYNONYM_MAX * score / (score + SYNONYM_HALF),
+        }
+    }
 }

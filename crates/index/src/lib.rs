@@ -12,10 +12,13 @@ pub mod catalog;
 pub mod corpus;
 pub mod engine;
 pub mod eval;
+pub mod export;
 pub mod highlight;
 pub mod manifest;
 pub mod query;
 pub mod schema;
+pub mod synonyms;
+pub mod update;
 
 pub use engine::Engine;
 

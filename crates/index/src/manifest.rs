@@ -19,6 +19,9 @@ pub struct SourceStamp {
     /// Absolute path.
     pub path: PathBuf,
     pub hash: String,
+    /// Id of the document read from it.
+    #[serde(default)]
+    pub doc: String,
 }
 
 /// A document in the index.
@@ -58,6 +61,13 @@ pub struct Manifest {
     /// Documents in build order.
     #[serde(default)]
     pub docs: Vec<DocInfo>,
+    /// Bumped by every incremental update of the current generation, so readers know to reload.
+    #[serde(default)]
+    pub revision: u64,
+    /// Source files removed with `plansearch remove`: not indexed again although an input
+    /// folder still holds them.
+    #[serde(default)]
+    pub excluded: Vec<PathBuf>,
     pub documents: u64,
     pub passages: u64,
     pub bytes: u64,
@@ -142,10 +152,11 @@ impl Manifest {
         let skipped_paths: std::collections::HashSet<&str> = self.skipped.iter().map(|s| s.file.as_str()).collect();
         let mut current = Vec::new();
         for c in &candidates {
-            if skipped_paths.contains(c.display.as_str()) {
+            let path = c.path.canonicalize().unwrap_or_else(|_| c.path.clone());
+            if skipped_paths.contains(c.display.as_str()) || self.excluded.contains(&path) {
                 continue;
             }
-            current.push(c.path.canonicalize().unwrap_or_else(|_| c.path.clone()));
+            current.push(path);
         }
         current.sort();
         if current.len() != indexed.len() || current.iter().zip(&indexed).any(|(a, b)| *a != b.path) {

@@ -503,12 +503,13 @@ async function runSearch(st, key) {
   const ctl = new AbortController();
   searchCtl = ctl;
   setLoading(true);
-  loadTrend(st);
   try {
     const data = await fetchJSON(apiSearchUrl(st, PAGE_SIZE, (st.page - 1) * PAGE_SIZE), { signal: ctl.signal });
     if (ctl !== searchCtl) return;
     lastResponse = data;
     renderResults(st, data);
+    // Only after the search succeeded: a query the server refuses would fail here too.
+    loadTrend(st);
   } catch (err) {
     if (isAbort(err) || ctl !== searchCtl) return;
     lastSearchKey = null; // allow retrying the same search

@@ -39,7 +39,7 @@ const APP_CSS: &str = include_str!("../assets/app.css");
 #[derive(OpenApi)]
 #[openapi(
     info(title = "plansearch", description = "Full-text search over Chinese government planning documents."),
-    paths(search, passage, facets, suggest, healthz),
+    paths(search, passage, facets, suggest, commitments, trend, healthz),
     components(schemas(
         SearchRequest,
         SearchResponse,
@@ -64,28 +64,64 @@ pub fn app(state: AppState) -> Router {
         .route("/api/passages/{id}", get(passage))
         .route("/api/facets", get(facets))
         .route("/api/suggest", get(suggest))
+        .route("/api/commitments", get(commitments))
+        .route("/api/trend", get(trend))
         .route("/api/openapi.json", get(openapi))
         .route("/healthz", get(healthz))
         .route("/", get(page))
         .route("/assets/{name}", get(asset))
         .fallback(not_found)
         .with_state(state);
+    // Outermost first: the security headers go on every response, including the 408 and 413 the
+    // timeout and body limit make themselves, and every error gets the JSON body.
     api.layer(
         ServiceBuilder::new()
-            .layer(tower_http::limit::RequestBodyLimitLayer::new(MAX_BODY_BYTES))
-            .layer(tower_http::timeout::TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
-            .layer(tower::limit::ConcurrencyLimitLayer::new(MAX_CONCURRENT))
             .layer(SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP)))
             .layer(SetResponseHeaderLayer::overriding(
                 header::X_CONTENT_TYPE_OPTIONS,
                 HeaderValue::from_static("nosniff"),
             ))
             .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
-            .layer(SetResponseHeaderLayer::overriding(
-                header::REFERRER_POLICY,
-                HeaderValue::from_static("no-referrer"),
-            )),
+            .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer")))
+            .layer(axum::middleware::map_response(json_errors))
+            .layer(tower_http::limit::RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+            .layer(tower_http::timeout::TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
+            .layer(tower::limit::ConcurrencyLimitLayer::new(MAX_CONCURRENT)),
     )
+}
+
+/// Gives the JSON error body to error responses made outside the handlers: extractor rejections
+/// (a path that is not UTF-8), 405 for other methods, 408 from the timeout, 413 from the body limit.
+async fn json_errors<B>(res: axum::http::Response<B>) -> Response
+where
+    B: axum::body::HttpBody<Data = axum::body::Bytes> + Send + 'static,
+    B::Error: Into<axum::BoxError>,
+{
+    let status = res.status();
+    let is_json =
+        res.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if is_json || !(status.is_client_error() || status.is_server_error()) {
+        return res.map(axum::body::Body::new);
+    }
+    if status.is_server_error() {
+        return ApiError { status, ..ApiError::internal() }.into_response();
+    }
+    let allow = res.headers().get(header::ALLOW).cloned();
+    let text = axum::body::to_bytes(axum::body::Body::new(res.into_body()), 4096).await.ok();
+    let text = text.map(|b| String::from_utf8_lossy(&b).trim().to_string()).filter(|t| !t.is_empty());
+    let code = match status {
+        StatusCode::NOT_FOUND => "not_found",
+        StatusCode::METHOD_NOT_ALLOWED => "method_not_allowed",
+        StatusCode::REQUEST_TIMEOUT => "timeout",
+        StatusCode::PAYLOAD_TOO_LARGE => "too_large",
+        _ => "bad_request",
+    };
+    let message = text.unwrap_or_else(|| status.canonical_reason().unwrap_or("bad request").to_string());
+    let mut out = ApiError { status, code, message }.into_response();
+    if let Some(allow) = allow {
+        out.headers_mut().insert(header::ALLOW, allow);
+    }
+    out
 }
 
 /// Runs blocking index work off the async threads.
@@ -177,6 +213,37 @@ async fn suggest(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Resu
     }
     let engine = state.engine();
     blocking(move || Ok(Json(engine.suggest(&q, limit)?))).await
+}
+
+/// Commitments (targets and projects), filtered.
+#[utoipa::path(get, path = "/api/commitments", params(CommitmentRequest),
+    responses((status = 200, body = [CommitmentRecord]), (status = 400, body = ErrorBody)))]
+async fn commitments(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<Vec<CommitmentRecord>>, ApiError> {
+    let mut req = CommitmentRequest::default();
+    for (k, v) in pairs(raw)? {
+        match k.as_str() {
+            "department" => req.department.push(v),
+            "sector" => req.sector.push(v),
+            "year" => req.year.push(v),
+            "doc" => req.doc.push(v),
+            "kind" => req.kind = Some(v),
+            _ => {}
+        }
+    }
+    let engine = state.engine();
+    blocking(move || Ok(Json(engine.commitments(&req)?))).await
+}
+
+/// Matching passages and documents per year.
+#[utoipa::path(get, path = "/api/trend", params(SearchRequest),
+    responses((status = 200, body = TrendResponse), (status = 400, body = ErrorBody)))]
+async fn trend(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Result<Json<TrendResponse>, ApiError> {
+    let req = search_request(pairs(raw)?)?;
+    let engine = state.engine();
+    blocking(move || Ok(Json(engine.trend(&req)?))).await
 }
 
 /// Document and passage counts.

@@ -46,7 +46,7 @@ impl AppState {
     pub fn reload_if_changed(&self) -> bool {
         let current = self.engine();
         let Ok(Some(m)) = Manifest::load(&self.inner.dir) else { return false };
-        if m.generation == current.manifest().generation {
+        if m.generation == current.manifest().generation && m.revision == current.manifest().revision {
             return false;
         }
         match Engine::open(&self.inner.dir) {
