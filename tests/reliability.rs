@@ -60,7 +60,7 @@ fn sigkill_during_a_build_never_loses_the_index() {
 
     // How long a full build takes, to spread the kills across it.
     let started = Instant::now();
-    run_ok(&["index", corpus.to_str().unwrap(), "--index", &index.path_str()]);
+    run_ok(&["index", corpus.to_str().unwrap(), "--index", &index.path_str(), "--full"]);
     let full = started.elapsed().as_millis() as u64;
 
     let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
@@ -72,7 +72,8 @@ fn sigkill_during_a_build_never_loses_the_index() {
         // From the first millisecond to a little past the end of a build.
         let delay = Duration::from_millis(seed % (full + full / 5 + 1));
         let mut child = bin()
-            .args(["index", corpus.to_str().unwrap(), "--index", &index.path_str()])
+            // --full: an unchanged corpus would otherwise be a no-op update.
+            .args(["index", corpus.to_str().unwrap(), "--index", &index.path_str(), "--full"])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -87,7 +88,7 @@ fn sigkill_during_a_build_never_loses_the_index() {
     }
     assert!(killed_mid_build >= 20, "only {killed_mid_build} kills landed during a build");
     // Leftover generations of killed builds are cleaned by the next build.
-    run_ok(&["index", corpus.to_str().unwrap(), "--index", &index.path_str()]);
+    run_ok(&["index", corpus.to_str().unwrap(), "--index", &index.path_str(), "--full"]);
     let gens = std::fs::read_dir(index.path())
         .unwrap()
         .flatten()

@@ -280,4 +280,47 @@ mod tests {
         }
         assert!(words(text).iter().any(|t| t.text == "vocs"));
     }
+
+    #[test]
+    fn the_domain_dictionary_keeps_planning_terms_whole() {
+        let has = |text: &str, word: &str| words(text).iter().any(|t| t.text == word);
+        for (text, word) in [
+            ("扎实做好碳达峰碳中和各项工作", "碳中和"),
+            ("高标准完成无废城市示范市创建", "无废城市"),
+            ("推进全域污水零直排区建设", "零直排"),
+            ("鼓励中小企业专精特新发展", "专精特新"),
+            ("加快发展新质生产力", "新质生产力"),
+            ("十三五时期", "十三五"),
+            ("租购并举的住房制度", "租购并举"),
+            ("優化營商環境", "营商环境"),
+        ] {
+            assert!(has(text, word), "{text}: {:?}", words(text).iter().map(|t| &t.text).collect::<Vec<_>>());
+        }
+        // Search mode still gives the parts.
+        assert!(has("高标准完成无废城市示范市创建", "城市"));
+        // Every entry is valid and cuts as one word on its own.
+        let dict = normalize_dictionary(DOMAIN_DICTIONARY, "dictionary.txt").unwrap();
+        assert!(dict.lines().count() >= 100);
+        for line in dict.lines() {
+            let word = line.split_whitespace().next().unwrap();
+            assert!(has(word, word), "{word}");
+        }
+    }
+
+    #[test]
+    fn one_jieba_per_dictionary_set() {
+        assert!(Arc::ptr_eq(&jieba(None), &jieba(None)));
+        let tokenizer = WordTokenizer::default();
+        assert!(Arc::ptr_eq(&tokenizer.clone().jieba, &jieba(None)));
+        let user = normalize_dictionary("# mine\n\n甲乙丙丁 1000 n\nＡＢＣ词\n", "user.txt").unwrap();
+        assert_eq!(user, "甲乙丙丁 1000 n\nabc词\n");
+        let with_user = jieba(Some(&user));
+        assert!(Arc::ptr_eq(&with_user, &jieba(Some(&user))));
+        assert!(!Arc::ptr_eq(&with_user, &jieba(None)));
+        let cut: Vec<String> =
+            word_tokens(&with_user, TokenizeMode::Search, "推进甲乙丙丁").into_iter().map(|t| t.text).collect();
+        assert!(cut.contains(&"甲乙丙丁".to_string()), "{cut:?}");
+        assert!(normalize_dictionary("词 many n", "x").is_err());
+        assert!(normalize_dictionary("词 1 n extra", "x").is_err());
+    }
 }

@@ -35,13 +35,22 @@ const BOOST_WORDS: f32 = 1.0;
 const BOOST_PROXIMITY: f32 = 1.0;
 /// How far apart (in characters, all gaps together) the words may be for the proximity bonus.
 const PROXIMITY_SLOP: u32 = 8;
-/// Score every passage matching a term itself (literally or by its words) gets for that term, on
-/// top of BM25: it keeps such passages above those found only through a synonym.
-const OWN_FLOOR: f32 = 20.0;
-/// Scores of synonym matches approach this and never reach it (less than [`OWN_FLOOR`]).
-const SYNONYM_MAX: f32 = 10.0;
-/// BM25 score of synonym matches that maps to half of [`SYNONYM_MAX`].
+/// Score a passage holding a term literally (in its text or headings) gets for that term, on top
+/// of BM25. With the two floors below, every term ranks passages in three tiers: the term
+/// literally (at least `LITERAL_FLOOR`), one of its synonyms literally (from `SYNONYM_FLOOR`, less
+/// than `SYNONYM_FLOOR + SYNONYM_SPAN + WORDS_SPAN` ≤ `LITERAL_FLOOR`), its words apart (less than
+/// `WORDS_SPAN`); BM25 orders the passages inside a tier.
+const LITERAL_FLOOR: f32 = 20.0;
+/// Score of a passage holding a synonym of the term literally.
+const SYNONYM_FLOOR: f32 = 10.0;
+/// Bound of the BM25 part of a synonym match (saturated: `SPAN × s / (s + HALF)`).
+const SYNONYM_SPAN: f32 = 5.0;
+/// BM25 score of a synonym match that maps to half of [`SYNONYM_SPAN`].
 const SYNONYM_HALF: f32 = 20.0;
+/// Bound of the score of a term's words occurring apart (saturated like synonyms).
+const WORDS_SPAN: f32 = 5.0;
+/// BM25 score of the words that maps to half of [`WORDS_SPAN`].
+const WORDS_HALF: f32 = 10.0;
 /// Passage length (characters) at which the length prior halves the BM25 score of a term; it
 /// offsets the advantage BM25 gives very short passages.
 const LENGTH_PIVOT: f32 = 20.0;
@@ -583,61 +592,109 @@ impl Engine {
         Box::new(BooleanQuery::new(clauses))
     }
 
-    /// One clause. What the clause itself matches (a literal match in the text or headings and, for
-    /// unquoted terms, all of its words anywhere in the passage, with a bonus when they are close)
-    /// scores [`OWN_FLOOR`] plus its BM25 score, damped for very short passages; a literal match
-    /// of one of its synonyms scores less than [`SYNONYM_MAX`], so it ranks below.
+    /// One clause, scored in tiers (see [`LITERAL_FLOOR`]): the term literally in the text
+    /// (BM25, damped for very short passages) or headings; for an unquoted term, one of its
+    /// synonyms literally, or all of its words anywhere in the passage (with a bonus when they are
+    /// close together).
     fn clause_query(&self, index: &Index, clause: &Clause) -> Option<Box<dyn Query>> {
         let r = self.ranking;
         let f = &self.fields;
         let text = clause.text();
         let is_term = matches!(clause, Clause::Term(_));
-        let boosted = |q: Box<dyn Query>, boost: f32| -> (Occur, Box<dyn Query>) {
-            (Occur::Should, Box::new(BoostQuery::new(q, boost)))
-        };
-        let mut own: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        if r.chars {
-            own.extend(self.literal(f.text_chars, text).map(|q| boosted(q, BOOST_LITERAL)));
-            own.extend(self.literal(f.heading_chars, text).map(|q| boosted(q, BOOST_HEADING)));
-            if own.is_empty() {
-                return None;
+        let should = |q: Box<dyn Query>| -> (Occur, Box<dyn Query>) { (Occur::Should, q) };
+        let boosted = |q: Box<dyn Query>, boost: f32| should(Box::new(BoostQuery::new(q, boost)));
+        let prior = |q: Box<dyn Query>| -> Box<dyn Query> {
+            if r.length_prior {
+                Box::new(ScoreMapQuery::length_prior(q, f.text_chars))
+            } else {
+                q
             }
+        };
+        // What makes a passage match the term itself (the top tier), and the scores.
+        let mut own: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut parts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        if r.chars {
+            let (Some(body), Some(heading)) = (self.literal(f.text_chars, text), self.literal(f.heading_chars, text))
+            else {
+                return None;
+            };
+            own.push(should(body.box_clone()));
+            own.push(should(heading.box_clone()));
+            parts.push(should(prior(Box::new(BoostQuery::new(body, BOOST_LITERAL)))));
+            parts.push(boosted(heading, BOOST_HEADING));
         }
         if r.words && (is_term || !r.chars) {
             let words = analysis::tokens_in(index, analysis::WORD_TOKENIZER, text);
-            own.extend(all_words(f.text_words, &words).map(|q| boosted(q, BOOST_WORDS)));
-            if !r.chars {
-                own.extend(all_words(f.heading_words, &words).map(|q| boosted(q, BOOST_HEADING)));
-            }
+            let Some(all) = all_words(f.text_words, &words) else {
+                return (!own.is_empty()).then(|| self.tiers(own, parts, text, is_term));
+            };
+            let mut scored = vec![boosted(all.box_clone(), BOOST_WORDS)];
             if r.proximity {
-                own.extend(self.words_near(index, text).map(|q| boosted(q, BOOST_PROXIMITY)));
+                scored.extend(self.words_near(index, text).map(|q| boosted(q, BOOST_PROXIMITY)));
+            }
+            let scored = prior(Box::new(BooleanQuery::new(scored)));
+            if r.chars {
+                // Where the term is found literally, its words count in full (term frequency);
+                // where they are only found apart, they make the bottom tier.
+                let literal_any = Box::new(ConstScoreQuery::new(
+                    Box::new(BooleanQuery::new(own.iter().map(|(o, q)| (*o, q.box_clone())).collect())),
+                    0.0,
+                ));
+                parts.push(should(Box::new(BooleanQuery::new(vec![
+                    (Occur::Must, literal_any as Box<dyn Query>),
+                    (Occur::Must, scored.box_clone()),
+                ]))));
+                parts.push(should(Box::new(ScoreMapQuery::saturate(scored, WORDS_SPAN, WORDS_HALF))));
+            } else {
+                own.push(should(all));
+                parts.push(should(scored));
+                if let Some(h) = all_words(f.heading_words, &words) {
+                    own.push(should(h.box_clone()));
+                    parts.push(boosted(h, BOOST_HEADING));
+                }
             }
         }
-        if own.is_empty() {
+        if own.is_empty() && parts.is_empty() {
             return None;
         }
-        let own = BooleanQuery::new(own);
-        let mut parts: Vec<(Occur, Box<dyn Query>)> =
-            vec![(Occur::Should, Box::new(ConstScoreQuery::new(Box::new(own.clone()), OWN_FLOOR)))];
-        parts.push((
-            Occur::Should,
-            if r.length_prior {
-                Box::new(ScoreMapQuery::length_prior(Box::new(own), f.text_chars))
-            } else {
-                Box::new(own)
-            },
-        ));
-        if let Some(list) = Synonyms::builtin().lookup(text).filter(|_| r.synonyms && is_term) {
+        Some(self.tiers(own, parts, text, is_term))
+    }
+
+    /// A clause from its top-tier matches, its scores, and the synonyms of `text`.
+    fn tiers(
+        &self,
+        own: Vec<(Occur, Box<dyn Query>)>,
+        mut parts: Vec<(Occur, Box<dyn Query>)>,
+        text: &str,
+        is_term: bool,
+    ) -> Box<dyn Query> {
+        let f = &self.fields;
+        if !own.is_empty() {
+            parts
+                .push((Occur::Should, Box::new(ConstScoreQuery::new(Box::new(BooleanQuery::new(own)), LITERAL_FLOOR))));
+        }
+        if let Some(list) = Synonyms::builtin().lookup(text).filter(|_| self.ranking.synonyms && is_term) {
             let mut syn: Vec<(Occur, Box<dyn Query>)> = Vec::new();
             for s in list {
-                syn.extend(self.literal(f.text_chars, s).map(|q| boosted(q, BOOST_LITERAL)));
-                syn.extend(self.literal(f.heading_chars, s).map(|q| boosted(q, BOOST_HEADING)));
+                syn.extend(
+                    self.literal(f.text_chars, s)
+                        .map(|q| (Occur::Should, Box::new(BoostQuery::new(q, BOOST_LITERAL)) as Box<dyn Query>)),
+                );
+                syn.extend(
+                    self.literal(f.heading_chars, s)
+                        .map(|q| (Occur::Should, Box::new(BoostQuery::new(q, BOOST_HEADING)) as Box<dyn Query>)),
+                );
             }
             if !syn.is_empty() {
-                parts.push((Occur::Should, Box::new(ScoreMapQuery::saturate(Box::new(BooleanQuery::new(syn))))));
+                let syn = BooleanQuery::new(syn);
+                parts.push((Occur::Should, Box::new(ConstScoreQuery::new(Box::new(syn.clone()), SYNONYM_FLOOR))));
+                parts.push((
+                    Occur::Should,
+                    Box::new(ScoreMapQuery::saturate(Box::new(syn), SYNONYM_SPAN, SYNONYM_HALF)),
+                ));
             }
         }
-        Some(Box::new(BooleanQuery::new(parts)))
+        Box::new(BooleanQuery::new(parts))
     }
 
     /// The words of `text` (jieba default mode) within [`PROXIMITY_SLOP`] characters of each
@@ -860,16 +917,16 @@ struct ScoreMapQuery {
 enum ScoreMap {
     /// `score × len / (len + LENGTH_PIVOT)`, `len` the passage's length in `field` tokens.
     LengthPrior(Field),
-    /// `SYNONYM_MAX × score / (score + SYNONYM_HALF)`: bounded by `SYNONYM_MAX`.
-    Saturate,
+    /// `max × score / (score + half)`: bounded by `max`.
+    Saturate { max: f32, half: f32 },
 }
 
 impl ScoreMapQuery {
     fn length_prior(inner: Box<dyn Query>, field: Field) -> ScoreMapQuery {
         ScoreMapQuery { inner, map: ScoreMap::LengthPrior(field) }
     }
-    fn saturate(inner: Box<dyn Query>) -> ScoreMapQuery {
-        ScoreMapQuery { inner, map: ScoreMap::Saturate }
+    fn saturate(inner: Box<dyn Query>, max: f32, half: f32) -> ScoreMapQuery {
+        ScoreMapQuery { inner, map: ScoreMap::Saturate { max, half } }
     }
 }
 
@@ -909,7 +966,7 @@ impl tantivy::query::Weight for ScoreMapWeight {
     ) -> tantivy::Result<Box<dyn tantivy::query::Scorer>> {
         let norms = match self.map {
             ScoreMap::LengthPrior(field) => Some(reader.get_fieldnorms_reader(field)?),
-            ScoreMap::Saturate => None,
+            ScoreMap::Saturate { .. } => None,
         };
         Ok(Box::new(ScoreMapScorer { inner: self.inner.scorer(reader, boost)?, map: self.map, norms }))
     }
@@ -927,7 +984,7 @@ impl tantivy::query::Weight for ScoreMapWeight {
         let mut e = tantivy::query::Explanation::new(
             match self.map {
                 ScoreMap::LengthPrior(_) => "length prior",
-                ScoreMap::Saturate => "saturated synonym score",
+                ScoreMap::Saturate { .. } => "saturated score",
             },
             tantivy::query::Scorer::score(scorer.as_mut()),
         );
@@ -975,7 +1032,7 @@ impl tantivy::query::Scorer for ScoreMapScorer {
                 let len = self.norms.as_ref().map_or(LENGTH_PIVOT, |n| n.fieldnorm(self.inner.doc()) as f32);
                 score * len / (len + LENGTH_PIVOT)
             }
-            ScoreMap::Saturate => SYNONYM_MAX * score / (score + SYNONYM_HALF),
+            ScoreMap::Saturate { max, half } => max * score / (score + half),
         }
     }
 }

@@ -122,7 +122,6 @@ pub fn parse(input: &str) -> Result<ParsedQuery> {
                 if pending_or {
                     return Err(Error::BadQuery("`OR` cannot join an excluded word".into()));
                 }
-                let _ = &text;
                 q.excluded.push(Clause::Phrase(text));
             }
             Lexeme::Word { text, .. } => push(&mut q, Clause::Term(text), &mut pending_or),
@@ -237,13 +236,22 @@ fn lex(input: &str) -> Result<Vec<Lexeme>> {
                     value.to_string()
                 };
                 if value.trim().is_empty() {
-                    return Err(Error::BadQuery(format!("`{name}:` needs a value, e.g. {name}:产业形态篇")));
+                    let example = match field {
+                        FilterField::Sector => "sector:产业形态篇",
+                        FilterField::Keyword => "keyword:加快实现教育现代化",
+                        FilterField::Doc => "doc:yk-2021-work-report",
+                        FilterField::Department => "department:教育局",
+                        FilterField::Year => "year:2021",
+                    };
+                    return Err(Error::BadQuery(format!("`{name}:` needs a value, e.g. {example}")));
                 }
                 out.push(Lexeme::Filter { field, value: value.trim().to_string(), negated });
                 continue;
             }
         }
-        if word.chars().any(char::is_alphanumeric) || negated {
+        // Words without letters or digits are kept so that the engine can say they were
+        // ignored (and a query of nothing but punctuation matches nothing, not everything).
+        if !word.is_empty() {
             out.push(Lexeme::Word { text: word, negated });
         }
     }

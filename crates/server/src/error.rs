@@ -54,6 +54,7 @@ impl From<plansearch_index::Error> for ApiError {
             E::BadParameter { .. } => (StatusCode::BAD_REQUEST, "bad_parameter"),
             E::QueryTooLong { .. } => (StatusCode::PAYLOAD_TOO_LARGE, "query_too_long"),
             E::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
+            E::BadInput { .. } | E::Text(_) => (StatusCode::BAD_REQUEST, "bad_input"),
             _ => {
                 tracing::error!("internal error: {e}");
                 return ApiError::internal();

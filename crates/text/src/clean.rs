@@ -116,7 +116,9 @@ fn strip_invisible(line: &str) -> String {
 
 /// Per-line cleanup: Markdown emphasis markers and page-jump markers go, whitespace is trimmed.
 fn clean_line(line: &str) -> String {
-    let no_emphasis = line.replace("**", "").replace("__", "");
+    // `**` is the emphasis marker these documents use; `__` is left alone because it also
+    // occurs in quoted code and identifiers.
+    let no_emphasis = line.replace("**", "");
     let no_jumps = remove_page_jumps(&no_emphasis);
     no_jumps.trim_matches(|c: char| c.is_whitespace()).to_string()
 }

@@ -84,21 +84,22 @@ fn merge_short(pieces: &mut Vec<(Vec<Heading>, Block)>, start: usize) {
         let len = pieces[i].1.text.chars().count();
         let prev_len = pieces[i - 1].1.text.chars().count();
         let same_section = pieces[i].0 == pieces[i - 1].0;
+        // Keep the paragraph boundary visible between two Latin words, but do not invent
+        // characters between ideographs.
+        let sep = if pieces[i].1.text.starts_with(|c: char| c.is_ascii_alphanumeric())
+            && pieces[i - 1].1.text.ends_with(|c: char| c.is_ascii_alphanumeric())
+        {
+            " "
+        } else {
+            ""
+        };
         if same_section
             && (len < MIN_PASSAGE_CHARS || prev_len < MIN_PASSAGE_CHARS)
-            && len + prev_len <= MAX_PASSAGE_CHARS
+            && len + prev_len + sep.len() <= MAX_PASSAGE_CHARS
         {
             let (_, b) = pieces.remove(i);
             let prev = &mut pieces[i - 1].1;
             let base = prev.text.len();
-            // Keep the paragraph boundary visible but do not invent characters between ideographs.
-            let sep = if b.text.starts_with(|c: char| c.is_ascii_alphanumeric())
-                && prev.text.ends_with(|c: char| c.is_ascii_alphanumeric())
-            {
-                " "
-            } else {
-                ""
-            };
             prev.text.push_str(sep);
             prev.marks.extend(b.marks.into_iter().map(|(o, l)| (o + base + sep.len(), l)));
             prev.text.push_str(&b.text);

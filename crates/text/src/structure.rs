@@ -298,8 +298,7 @@ pub fn outline(blocks: Vec<Block>) -> Outline {
     let readings: Vec<Reading> = blocks.iter().map(|b| read_block(&b.text, &kinds_seen)).collect();
 
     let mut out = Outline { title, units: Vec::new() };
-    let mut stack: Vec<Heading> = Vec::new();
-    let open_level = |stack: &Vec<Heading>| stack.last().map_or(TOP_LEVEL, |h| h.level + 1);
+    let mut stack = Stack::default();
     let mut i = start;
     while i < blocks.len() {
         let block = &blocks[i];
@@ -308,21 +307,21 @@ pub fn outline(blocks: Vec<Block>) -> Outline {
                 let mut h = heading.clone();
                 if h.keyword_line {
                     // A 关键词 line sits under the nearest heading that is not itself a 关键词.
-                    while stack.last().is_some_and(|t| t.keyword_line) {
-                        stack.pop();
+                    while stack.headings.last().is_some_and(|t| t.keyword_line) {
+                        stack.pop(&mut out.units);
                     }
-                    h.level = open_level(&stack);
+                    h.level = stack.headings.last().map_or(TOP_LEVEL, |t| t.level + 1);
                 }
-                push_heading(&mut stack, h);
+                stack.push(h, block.clone(), &mut out.units);
                 if let Some(at) = body_at {
-                    out.units.push(Unit { path: stack.clone(), body: block.slice(*at) });
+                    stack.emit(block.slice(*at), &mut out.units);
                 }
             }
             Reading::Defines(h) => {
                 let mut h = h.clone();
-                h.level = definition_level(&stack);
-                push_heading(&mut stack, h);
-                out.units.push(Unit { path: stack.clone(), body: block.clone() });
+                h.level = definition_level(&stack.headings);
+                stack.push(h, block.clone(), &mut out.units);
+                stack.emit(block.clone(), &mut out.units);
             }
             Reading::Body => {
                 let next_heading = readings.get(i + 1).and_then(|r| match r {
@@ -332,31 +331,68 @@ pub fn outline(blocks: Vec<Block>) -> Outline {
                 match next_heading {
                     Some(next_level) if is_lead_in(&block.text) && next_level > 1 => {
                         let title = lead_label(&block.text);
-                        push_heading(
-                            &mut stack,
-                            Heading { level: next_level - 1, full: title.clone(), title, keyword_line: false },
-                        );
+                        let h = Heading { level: next_level - 1, full: title.clone(), title, keyword_line: false };
+                        stack.push(h, block.clone(), &mut out.units);
                     }
-                    _ => out.units.push(Unit { path: stack.clone(), body: block.clone() }),
+                    _ => stack.emit(block.clone(), &mut out.units),
                 }
             }
         }
         i += 1;
     }
+    while !stack.headings.is_empty() {
+        stack.pop(&mut out.units);
+    }
+    // A heading that nothing stood under is emitted when it closes, after what closed it: put
+    // every unit back in source order (the sort is stable, so units of one line keep theirs).
+    out.units.sort_by_key(|u| u.body.line_start());
     out
+}
+
+/// The open headings, each with the paragraph it came from and whether any body text has stood
+/// under it yet.
+#[derive(Default)]
+struct Stack {
+    headings: Vec<Heading>,
+    blocks: Vec<(Block, bool)>,
+}
+
+impl Stack {
+    /// Opens a heading, closing those at its level or deeper.
+    fn push(&mut self, h: Heading, block: Block, units: &mut Vec<Unit>) {
+        while self.headings.last().is_some_and(|t| t.level >= h.level) {
+            self.pop(units);
+        }
+        self.headings.push(h);
+        self.blocks.push((block, false));
+    }
+
+    /// Closes the innermost heading. A heading that nothing stood under (the last line of a
+    /// document, or one directly followed by a sibling) becomes a passage of its own, so that
+    /// its text is not lost.
+    fn pop(&mut self, units: &mut Vec<Unit>) {
+        if let Some((block, used)) = self.blocks.last() {
+            if !used {
+                units.push(Unit { path: self.headings.clone(), body: block.clone() });
+            }
+        }
+        self.headings.pop();
+        self.blocks.pop();
+    }
+
+    /// Adds body text under the open headings.
+    fn emit(&mut self, body: Block, units: &mut Vec<Unit>) {
+        for b in &mut self.blocks {
+            b.1 = true;
+        }
+        units.push(Unit { path: self.headings.clone(), body });
+    }
 }
 
 /// A definition (`…主要目标是：`) is a sibling of other definitions and lead-ins under the nearest
 /// numbered part.
 fn definition_level(stack: &[Heading]) -> u8 {
     stack.iter().rev().find(|h| h.level <= 20).map_or(TOP_LEVEL, |h| h.level + 1)
-}
-
-fn push_heading(stack: &mut Vec<Heading>, h: Heading) {
-    while stack.last().is_some_and(|t| t.level >= h.level) {
-        stack.pop();
-    }
-    stack.push(h);
 }
 
 /// The title block: the run of short, sentence-less lines and Markdown headings that open a

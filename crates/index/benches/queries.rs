@@ -1,0 +1,245 @@
+//! In-process query benchmark (`harness = false`): opens an index with [`Engine::open`] and runs a
+//! fixed query mix (written by `bench/mix.py`) for several rounds after a warm-up, timing each
+//! `Engine::search` call — query parsing, counting, top 10 with snippets and highlights, and the
+//! facet counts over the whole result set, i.e. everything `/api/search` does but HTTP and JSON.
+//!
+//! ```sh
+//! cargo bench -p plansearch-index --bench queries -- --index DIR --mix mix.tsv [--rounds 5] [--warmup 1]
+//! cargo bench -p plansearch-index --bench queries -- --index DIR --cold   # where a fresh process spends its time
+//! ```
+//!
+//! The mix file has one query per line: `class<TAB>q<TAB>sector<TAB>department<TAB>year`, the
+//! last three possibly empty. Prints a human summary to stderr and one JSON object to stdout.
+//! With `--cold` it times, in a fresh process, the jieba dictionary load, `Engine::open` and the
+//! first search, then exits (run it many times and take medians).
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::time::Instant;
+
+use plansearch_index::api::SearchRequest;
+use plansearch_index::Engine;
+
+struct Args {
+    index: PathBuf,
+    mix: Option<PathBuf>,
+    rounds: usize,
+    warmup: usize,
+    cold: bool,
+    query: String,
+}
+
+fn parse_args() -> Args {
+    let mut args = Args {
+        index: PathBuf::from("index"),
+        mix: None,
+        rounds: 5,
+        warmup: 1,
+        cold: false,
+        query: "无废城市".to_string(),
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--index" => args.index = it.next().expect("--index DIR").into(),
+            "--mix" => args.mix = Some(it.next().expect("--mix FILE").into()),
+            "--rounds" => args.rounds = it.next().expect("--rounds N").parse().expect("a number"),
+            "--warmup" => args.warmup = it.next().expect("--warmup N").parse().expect("a number"),
+            "--cold" => args.cold = true,
+            "--query" => args.query = it.next().expect("--query Q"),
+            // `cargo bench` passes `--bench`; ignore it and anything else of libtest's.
+            _ => {}
+        }
+    }
+    args
+}
+
+struct Query {
+    class: String,
+    req: SearchRequest,
+}
+
+fn load_mix(path: &PathBuf) -> Vec<Query> {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut out = Vec::new();
+    for line in text.lines() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        let col = |i: usize| cols.get(i).map(|s| s.trim()).unwrap_or("");
+        let list = |s: &str| if s.is_empty() { Vec::new() } else { vec![s.to_string()] };
+        out.push(Query {
+            class: col(0).to_string(),
+            req: SearchRequest {
+                q: col(1).to_string(),
+                sector: list(col(2)),
+                department: list(col(3)),
+                year: list(col(4)),
+                limit: Some(10),
+                ..Default::default()
+            },
+        });
+    }
+    out
+}
+
+/// Nearest-rank percentile of sorted values.
+fn pct(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return f64::NAN;
+    }
+    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
+    sorted[rank.clamp(1, sorted.len()) - 1]
+}
+
+fn stats(mut v: Vec<f64>) -> serde_json::Value {
+    v.sort_by(|a, b| a.total_cmp(b));
+    let mean = if v.is_empty() { f64::NAN } else { v.iter().sum::<f64>() / v.len() as f64 };
+    serde_json::json!({
+        "n": v.len(),
+        "p50_ms": pct(&v, 50.0),
+        "p90_ms": pct(&v, 90.0),
+        "p99_ms": pct(&v, 99.0),
+        "max_ms": v.last().copied().unwrap_or(f64::NAN),
+        "mean_ms": mean,
+    })
+}
+
+fn ms(since: Instant) -> f64 {
+    since.elapsed().as_secs_f64() * 1000.0
+}
+
+fn cold(args: &Args) {
+    let t0 = Instant::now();
+    // The first analysis call loads jieba's dictionary plus the shipped planning dictionary.
+    let _ = plansearch_index::analysis::words("预热");
+    let jieba_ms = ms(t0);
+    let t1 = Instant::now();
+    let engine = Engine::open(&args.index).unwrap_or_else(|e| panic!("{}: {e}", args.index.display()));
+    let open_ms = ms(t1);
+    let t2 = Instant::now();
+    let resp = engine.search(&SearchRequest { q: args.query.clone(), ..Default::default() }).expect("search");
+    let first_ms = ms(t2);
+    let t3 = Instant::now();
+    let _ = engine.search(&SearchRequest { q: args.query.clone(), ..Default::default() }).expect("search");
+    let second_ms = ms(t3);
+    println!(
+        "{}",
+        serde_json::json!({
+            "mode": "cold",
+            "jieba_load_ms": jieba_ms,
+            "engine_open_ms": open_ms,
+            "first_search_ms": first_ms,
+            "second_search_ms": second_ms,
+            "total_ms": ms(t0),
+            "total_hits": resp.total,
+        })
+    );
+}
+
+fn main() {
+    let args = parse_args();
+    if args.cold {
+        cold(&args);
+        return;
+    }
+    let mix_path = args.mix.clone().expect("--mix FILE (see bench/mix.py)");
+    let mix = load_mix(&mix_path);
+    assert!(!mix.is_empty(), "{}: no queries", mix_path.display());
+
+    let t = Instant::now();
+    let engine = Engine::open(&args.index).unwrap_or_else(|e| panic!("{}: {e}", args.index.display()));
+    let open_ms = ms(t);
+
+    let mut errors: BTreeMap<String, String> = BTreeMap::new();
+    let mut totals: Vec<u64> = vec![0; mix.len()];
+    for _ in 0..args.warmup {
+        for (i, q) in mix.iter().enumerate() {
+            match engine.search(&q.req) {
+                Ok(r) => totals[i] = r.total,
+                Err(e) => {
+                    errors.insert(
+                        format!("{} {:?}", q.req.q, (&q.req.sector, &q.req.department, &q.req.year)),
+                        e.to_string(),
+                    );
+                }
+            }
+        }
+    }
+
+    let mut all = Vec::with_capacity(mix.len() * args.rounds);
+    let mut by_class: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+    let mut per_query: Vec<Vec<f64>> = vec![Vec::new(); mix.len()];
+    let run = Instant::now();
+    for _ in 0..args.rounds {
+        for (i, q) in mix.iter().enumerate() {
+            let t = Instant::now();
+            let r = engine.search(&q.req);
+            let took = ms(t);
+            if let Err(e) = r {
+                errors.insert(
+                    format!("{} {:?}", q.req.q, (&q.req.sector, &q.req.department, &q.req.year)),
+                    e.to_string(),
+                );
+                continue;
+            }
+            all.push(took);
+            by_class.entry(q.class.clone()).or_default().push(took);
+            per_query[i].push(took);
+        }
+    }
+    let run_s = run.elapsed().as_secs_f64();
+
+    // The slowest queries (by median over rounds), to point the profile at.
+    let mut slow: Vec<(f64, usize)> = per_query
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(i, v)| {
+            let mut v = v.clone();
+            v.sort_by(|a, b| a.total_cmp(b));
+            (pct(&v, 50.0), i)
+        })
+        .collect();
+    slow.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let slowest: Vec<serde_json::Value> = slow
+        .iter()
+        .take(8)
+        .map(|&(p50, i)| {
+            let q = &mix[i];
+            serde_json::json!({"class": q.class, "q": q.req.q, "sector": q.req.sector, "department": q.req.department,
+                "year": q.req.year, "total": totals[i], "p50_ms": p50})
+        })
+        .collect();
+
+    let classes: serde_json::Map<String, serde_json::Value> =
+        by_class.into_iter().map(|(k, v)| (k, stats(v))).collect();
+    let n = all.len();
+    let out = serde_json::json!({
+        "mode": "queries",
+        "index": args.index.display().to_string(),
+        "queries": mix.len(),
+        "rounds": args.rounds,
+        "warmup_rounds": args.warmup,
+        "open_ms": open_ms,
+        "passages": engine.stats().passages,
+        "qps_single_thread": n as f64 / run_s,
+        "all": stats(all),
+        "classes": classes,
+        "slowest": slowest,
+        "errors": errors,
+    });
+    eprintln!(
+        "{} queries x {} rounds on {}: p50 {:.3} ms, p99 {:.3} ms, max {:.3} ms, {:.0} q/s on one thread, {} errors",
+        mix.len(),
+        args.rounds,
+        args.index.display(),
+        out["all"]["p50_ms"].as_f64().unwrap_or(f64::NAN),
+        out["all"]["p99_ms"].as_f64().unwrap_or(f64::NAN),
+        out["all"]["max_ms"].as_f64().unwrap_or(f64::NAN),
+        out["qps_single_thread"].as_f64().unwrap_or(0.0),
+        out["errors"].as_object().map_or(0, |e| e.len()),
+    );
+    println!("{out}");
+}
