@@ -10,6 +10,9 @@
 //! names the file, and hostile input (truncated archives, zip bombs, malformed XML, garbage PDFs,
 //! deeply nested HTML) gives an [`Error`], never a panic.
 
+// Nothing a user or a file controls may panic: no unwrap/expect outside tests.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
 mod docx;
 mod html;
 mod out;

@@ -11,7 +11,8 @@
 //! The mix file has one query per line: `class<TAB>q<TAB>sector<TAB>department<TAB>year`, the
 //! last three possibly empty. Prints a human summary to stderr and one JSON object to stdout.
 //! With `--cold` it times, in a fresh process, the jieba dictionary load, `Engine::open` and the
-//! first search, then exits (run it many times and take medians).
+//! first search, then exits (run it many times and take medians). With `--space` it prints the
+//! index's bytes per component (postings, positions, term dictionary, store, …) and per field.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -26,6 +27,7 @@ struct Args {
     rounds: usize,
     warmup: usize,
     cold: bool,
+    space: bool,
     query: String,
 }
 
@@ -36,6 +38,7 @@ fn parse_args() -> Args {
         rounds: 5,
         warmup: 1,
         cold: false,
+        space: false,
         query: "无废城市".to_string(),
     };
     let mut it = std::env::args().skip(1);
@@ -46,6 +49,7 @@ fn parse_args() -> Args {
             "--rounds" => args.rounds = it.next().expect("--rounds N").parse().expect("a number"),
             "--warmup" => args.warmup = it.next().expect("--warmup N").parse().expect("a number"),
             "--cold" => args.cold = true,
+            "--space" => args.space = true,
             "--query" => args.query = it.next().expect("--query Q"),
             // `cargo bench` passes `--bench`; ignore it and anything else of libtest's.
             _ => {}
@@ -106,6 +110,16 @@ fn stats(mut v: Vec<f64>) -> serde_json::Value {
     })
 }
 
+/// CPU time this thread has run, in ms (from /proc/thread-self/schedstat; NaN elsewhere). Unlike
+/// wall time it does not grow when other processes take the core, so on a shared machine it
+/// shows what a query costs.
+fn thread_cpu_ms() -> f64 {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next().and_then(|v| v.parse::<f64>().ok()))
+        .map_or(f64::NAN, |ns| ns / 1e6)
+}
+
 fn ms(since: Instant) -> f64 {
     since.elapsed().as_secs_f64() * 1000.0
 }
@@ -138,8 +152,50 @@ fn cold(args: &Args) {
     );
 }
 
+/// Bytes per component and field, summed over segments (tantivy's space usage report).
+fn space(args: &Args) {
+    let manifest: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(args.index.join("manifest.json")).expect("manifest.json in the index folder"),
+    )
+    .expect("manifest.json is JSON");
+    let generation = manifest["generation"].as_str().expect("manifest has a generation");
+    let index = tantivy::Index::open_in_dir(args.index.join(generation)).expect("tantivy index");
+    let searcher = index.reader().expect("reader").searcher();
+    let usage = searcher.space_usage().expect("space usage");
+    let mut by: BTreeMap<String, u64> = BTreeMap::new();
+    let mut add = |key: String, bytes: u64| *by.entry(key).or_default() += bytes;
+    for seg in usage.segments() {
+        for (component, per_field) in [
+            ("termdict", seg.termdict()),
+            ("postings", seg.postings()),
+            ("positions", seg.positions()),
+            ("fast_fields", seg.fast_fields()),
+            ("fieldnorms", seg.fieldnorms()),
+        ] {
+            for f in per_field.fields() {
+                add(format!("{component}/{}", f.field_name()), f.total().get_bytes());
+            }
+            add(format!("{component}/*"), per_field.total().get_bytes());
+        }
+        add("store/*".into(), seg.store().total().get_bytes());
+    }
+    println!(
+        "{}",
+        serde_json::json!({
+            "mode": "space",
+            "segments": usage.segments().len(),
+            "total_bytes": usage.total().get_bytes(),
+            "bytes": by,
+        })
+    );
+}
+
 fn main() {
     let args = parse_args();
+    if args.space {
+        space(&args);
+        return;
+    }
     if args.cold {
         cold(&args);
         return;
@@ -169,14 +225,18 @@ fn main() {
     }
 
     let mut all = Vec::with_capacity(mix.len() * args.rounds);
+    let mut all_cpu = Vec::with_capacity(mix.len() * args.rounds);
     let mut by_class: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+    let mut by_class_cpu: BTreeMap<String, Vec<f64>> = BTreeMap::new();
     let mut per_query: Vec<Vec<f64>> = vec![Vec::new(); mix.len()];
     let run = Instant::now();
     for _ in 0..args.rounds {
         for (i, q) in mix.iter().enumerate() {
+            let c = thread_cpu_ms();
             let t = Instant::now();
             let r = engine.search(&q.req);
             let took = ms(t);
+            let cpu = thread_cpu_ms() - c;
             if let Err(e) = r {
                 errors.insert(
                     format!("{} {:?}", q.req.q, (&q.req.sector, &q.req.department, &q.req.year)),
@@ -185,7 +245,9 @@ fn main() {
                 continue;
             }
             all.push(took);
+            all_cpu.push(cpu);
             by_class.entry(q.class.clone()).or_default().push(took);
+            by_class_cpu.entry(q.class.clone()).or_default().push(cpu);
             per_query[i].push(took);
         }
     }
@@ -215,6 +277,8 @@ fn main() {
 
     let classes: serde_json::Map<String, serde_json::Value> =
         by_class.into_iter().map(|(k, v)| (k, stats(v))).collect();
+    let classes_cpu: serde_json::Map<String, serde_json::Value> =
+        by_class_cpu.into_iter().map(|(k, v)| (k, stats(v))).collect();
     let n = all.len();
     let out = serde_json::json!({
         "mode": "queries",
@@ -226,18 +290,22 @@ fn main() {
         "passages": engine.stats().passages,
         "qps_single_thread": n as f64 / run_s,
         "all": stats(all),
+        "all_cpu": stats(all_cpu),
         "classes": classes,
+        "classes_cpu": classes_cpu,
         "slowest": slowest,
         "errors": errors,
     });
     eprintln!(
-        "{} queries x {} rounds on {}: p50 {:.3} ms, p99 {:.3} ms, max {:.3} ms, {:.0} q/s on one thread, {} errors",
+        "{} queries x {} rounds on {}: p50 {:.3} ms, p99 {:.3} ms, max {:.3} ms (thread CPU: p50 {:.3} ms, p99 {:.3} ms), {:.0} q/s on one thread, {} errors",
         mix.len(),
         args.rounds,
         args.index.display(),
         out["all"]["p50_ms"].as_f64().unwrap_or(f64::NAN),
         out["all"]["p99_ms"].as_f64().unwrap_or(f64::NAN),
         out["all"]["max_ms"].as_f64().unwrap_or(f64::NAN),
+        out["all_cpu"]["p50_ms"].as_f64().unwrap_or(f64::NAN),
+        out["all_cpu"]["p99_ms"].as_f64().unwrap_or(f64::NAN),
         out["qps_single_thread"].as_f64().unwrap_or(0.0),
         out["errors"].as_object().map_or(0, |e| e.len()),
     );

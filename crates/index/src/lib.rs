@@ -5,6 +5,9 @@
 //! [`build`] writes Tantivy documents into a new index generation and switches to it atomically,
 //! and [`engine::Engine`] answers [`api::SearchRequest`]s with [`api::SearchResponse`]s.
 
+// Nothing a user or a file controls may panic: no unwrap/expect outside tests.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
 pub mod analysis;
 pub mod api;
 pub mod build;

@@ -5,6 +5,9 @@
 //! `plansearch_index::api`); errors are JSON `{"error":{"code","message"}}` with the status
 //! chosen in one place ([`error::ApiError`]).
 
+// Nothing a user or a file controls may panic: no unwrap/expect outside tests.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
 pub mod error;
 pub mod routes;
 pub mod state;

@@ -129,6 +129,7 @@ struct DepartmentEntry {
 
 impl DepartmentLexicon {
     /// The shipped lexicon ([`BUILTIN_TOML`]), parsed once.
+    #[allow(clippy::expect_used)] // compiled-in data, parsed by a unit test
     pub fn builtin() -> &'static DepartmentLexicon {
         static BUILTIN: OnceLock<DepartmentLexicon> = OnceLock::new();
         BUILTIN.get_or_init(|| {

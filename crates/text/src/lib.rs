@@ -5,6 +5,9 @@
 //! [`split::MAX_PASSAGE_CHARS`] characters) → tags ([`departments`], [`commitments`]).
 //! [`normalize`] is the character folding that search uses on both sides.
 
+// Nothing a user or a file controls may panic: no unwrap/expect outside tests.
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+
 pub mod clean;
 pub mod commitments;
 pub mod decode;

@@ -59,7 +59,7 @@ impl Numbering {
 
 const CN_DIGITS: &str = "一二三四五六七八九十百零〇两";
 
-fn take_while_in<'a>(s: &'a str, set: impl Fn(char) -> bool) -> (&'a str, &'a str) {
+fn take_while_in(s: &str, set: impl Fn(char) -> bool) -> (&str, &str) {
     let end = s.char_indices().find(|(_, c)| !set(*c)).map_or(s.len(), |(i, _)| i);
     s.split_at(end)
 }
