@@ -103,8 +103,13 @@ impl Synonyms {
     /// The shipped list, parsed once.
     pub fn builtin() -> &'static Synonyms {
         static BUILTIN: OnceLock<Synonyms> = OnceLock::new();
-        BUILTIN
-            .get_or_init(|| Synonyms::from_toml_str(BUILTIN_TOML, "synonyms.toml").expect("the shipped list is valid"))
+        BUILTIN.get_or_init(|| {
+            // Compiled in and checked by the tests; should it ever fail, search runs unexpanded.
+            Synonyms::from_toml_str(BUILTIN_TOML, "synonyms.toml").unwrap_or_else(|e| {
+                tracing::error!("shipped synonyms not loaded: {e}");
+                Synonyms::default()
+            })
+        })
     }
 
     /// What a query for `term` also finds, if anything.
