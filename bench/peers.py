@@ -8,14 +8,17 @@
 LITERALS.tsv comes from bench/mix.py: class, query, then the literal strings to find.
 `fts` runs, per query, the count of matching passages and the top 10 (bm25) with a snippet,
 in-process through Python's sqlite3 module (the same SQLite library as the sqlite3 CLI), after
-one warm-up round. FTS5's trigram tokenizer indexes only strings of 3 or more characters, so 1-
-and 2-character literals are matched with instr() over every row: the trigram index cannot
-answer them (and in SQLite 3.40 a LIKE under 3 characters returns no rows at all). `rg` runs `rg -F -c LITERAL DIR` in a fresh process per query (two-term queries: files
-holding the first term, then counts of the second in them). Prints one JSON object.
+one warm-up round; wall and thread CPU time are both reported. FTS5's trigram tokenizer indexes
+only strings of 3 or more characters, so 1- and 2-character literals are matched with instr()
+over every row: the trigram index cannot answer them (and in SQLite 3.40 a LIKE under 3
+characters returns no rows at all). `rg` runs `rg -F -c LITERAL DIR` in a fresh process per
+query (two-term queries: files holding the first term, then counts of the second in them); its
+CPU time is the children's user+sys (both of rg's threads). Prints one JSON object.
 """
 import csv
 import json
 import math
+import resource
 import sqlite3
 import subprocess
 import sys
@@ -90,20 +93,24 @@ def fts_statements(lits):
 def cmd_fts(db, literals, rounds):
     con = sqlite3.connect(db)
     rows = load_literals(literals)
-    by_class, all_t, counts, how = {}, [], {}, {}
+    by_class, all_t, all_cpu, cpu_class, counts, how = {}, [], [], {}, {}, {}
     for r in range(rounds + 1):
         for cls, q, lits in rows:
             count_sql, top_sql, params, kind = fts_statements(lits)
+            c = time.thread_time()
             t = time.perf_counter()
             n = con.execute(count_sql, params).fetchone()[0]
             con.execute(top_sql, params).fetchall()
             ms = (time.perf_counter() - t) * 1000
+            cpu = (time.thread_time() - c) * 1000
             counts[q] = n
             how[q] = kind
             if r == 0:
                 continue  # warm-up
             all_t.append(ms)
+            all_cpu.append(cpu)
             by_class.setdefault(cls, []).append(ms)
+            cpu_class.setdefault(cls, []).append(cpu)
             by_class.setdefault("fts:" + kind, []).append(ms)
     print(json.dumps({
         "peer": "sqlite-fts5-trigram",
@@ -111,7 +118,9 @@ def cmd_fts(db, literals, rounds):
         "queries": len(rows),
         "rounds": rounds,
         "all": stats(all_t),
+        "all_cpu": stats(all_cpu),
         "classes": {k: stats(v) for k, v in sorted(by_class.items())},
+        "classes_cpu": {k: stats(v) for k, v in sorted(cpu_class.items())},
         "counts": counts,
         "how": how,
     }, ensure_ascii=False))
@@ -137,16 +146,21 @@ def rg_once(folder, lits):
 
 def cmd_rg(folder, literals, rounds):
     rows = load_literals(literals)
-    by_class, all_t, counts = {}, [], {}
+    by_class, all_t, all_cpu, cpu_class, counts = {}, [], [], {}, {}
     for r in range(rounds + 1):
         for cls, q, lits in rows:
+            u0 = resource.getrusage(resource.RUSAGE_CHILDREN)
             t = time.perf_counter()
             counts[q] = rg_once(folder, lits)
             ms = (time.perf_counter() - t) * 1000
+            u1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu = (u1.ru_utime + u1.ru_stime - u0.ru_utime - u0.ru_stime) * 1000
             if r == 0:
                 continue
             all_t.append(ms)
+            all_cpu.append(cpu)
             by_class.setdefault(cls, []).append(ms)
+            cpu_class.setdefault(cls, []).append(cpu)
     version = subprocess.run(["rg", "--version"], stdout=subprocess.PIPE, text=True).stdout.split("\n")[0]
     print(json.dumps({
         "peer": "ripgrep",
@@ -154,7 +168,9 @@ def cmd_rg(folder, literals, rounds):
         "queries": len(rows),
         "rounds": rounds,
         "all": stats(all_t),
+        "all_cpu": stats(all_cpu),
         "classes": {k: stats(v) for k, v in sorted(by_class.items())},
+        "classes_cpu": {k: stats(v) for k, v in sorted(cpu_class.items())},
         "counts_matching_lines": counts,
     }, ensure_ascii=False))
 

@@ -288,8 +288,16 @@ server_bench() { # NAME IDX
   BENCH_URLS="$d/mix/urls.txt" timeout 60 wrk -t2 -c32 -d5s -s "$B/wrk-search.lua" "http://127.0.0.1:$port" > "$d/warmup.wrk.txt"
   for n in $(seq 1 "$WRK_RUNS"); do
     wait_quiet "wrk $name #$n"
-    BENCH_URLS="$d/mix/urls.txt" timeout $((WRK_SECS + 60)) \
+    s0=$(awk '{print $14 + $15}' "/proc/$SERVER_PID/stat")
+    c0=$(python3 "$T" cpu)
+    BENCH_URLS="$d/mix/urls.txt" timeout $((WRK_SECS + 60)) /usr/bin/time -v -o "$d/run-$n.wrk.time" \
       wrk -t2 -c32 -d"${WRK_SECS}s" --timeout 5s --latency -s "$B/wrk-search.lua" "http://127.0.0.1:$port" > "$d/run-$n.wrk.txt"
+    c1=$(python3 "$T" cpu)
+    s1=$(awk '{print $14 + $15}' "/proc/$SERVER_PID/stat")
+    # CPU of the server and of wrk; what other processes took meanwhile.
+    python3 "$T" others "$c0" "$c1" "$(python3 -c 'import os,sys; print((int(sys.argv[2]) - int(sys.argv[1])) / os.sysconf("SC_CLK_TCK") + float(sys.argv[3]))' \
+      "$s0" "$s1" "$(python3 "$T" own "$d/run-$n.wrk.time")")" > "$d/run-$n.cpu"
+    python3 -c 'import os,sys; print("{\"server_cpu_s\": %.3f}" % ((int(sys.argv[2]) - int(sys.argv[1])) / os.sysconf("SC_CLK_TCK")))' "$s0" "$s1" > "$d/run-$n.srvcpu.json"
     grep -E 'Requests/sec|WRK_JSON' "$d/run-$n.wrk.txt" | sed 's/^/  /' >&2
   done
   awk '/VmHWM/ {printf "{\"max_rss_mb\": %.1f}\n", $2/1024}' "/proc/$SERVER_PID/status" > "$d/rss.json"
@@ -377,10 +385,12 @@ if want profile; then
   python3 "$T" perfsum "$R/index-flat.txt" > "$R/index-stages.json"
   # A part of the laws with call graphs, for inclusive time per function.
   SUB="$(mktemp -d /tmp/plansearch-subset.XXXXXX)"
-  find "$LAWS" -type f -name '*.md' -print0 | sort -z | head -z -n 400 | while IFS= read -r -d '' f; do
+  find "$LAWS" -type f \( -name '*.md' -o -name '*.txt' -o -name '*.markdown' -o -name '*.text' \) -print0 |
+    sort -z | head -z -n 400 | while IFS= read -r -d '' f; do
     cp "$f" "$SUB/$(printf '%s' "${f#"$LAWS"/}" | tr '/' '_')"
   done
-  perf record -q -F 299 --call-graph dwarf,32768 -o "$R/index-cg.data" -- "$BIN" index "$SUB" --index "$R/idx-sub" > /dev/null 2>&1
+  perf record -q -F 299 --call-graph dwarf,32768 -o "$R/index-cg.data" -- "$BIN" index "$SUB" --index "$R/idx-sub" > /dev/null 2>&1 ||
+    echo "  perf of indexing a subset failed" >&2
   perf report -i "$R/index-cg.data" --stdio --children --sort sym -g none --percent-limit 0.5 > "$R/index-children.txt" 2>/dev/null
   rm -rf "$SUB" "$R/idx-sub" "$R/idx"
   # Queries on the laws index.

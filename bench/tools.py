@@ -260,8 +260,12 @@ def summary(out):
         rss = med([r["max_rss_mb"] for r in good])
         cores = med([r["cpu_cores"] for r in good])
         size = load_json(os.path.join(out, "index/laws/size.json")) or {}
+        cpu_s = med([r["user_s"] + r["sys_s"] for r in good])
         S["index_laws"] = {
             "runs": len(rs), "disturbed_runs": disturbed, "source_mb": mb, "wall_s": wall,
+            "cpu_s": cpu_s, "cpu_s_per_mb": cpu_s / mb if mb else None,
+            "mb_per_s_if_2_free_cores": mb / (cpu_s / 2) if cpu_s else None,
+            "others_cores": med([r.get("others_cores") for r in good]),
             "mb_per_s": mb / wall if wall else None, "max_rss_mb": rss, "cpu_cores": cores,
             "index_mb": size.get("index_bytes", 0) / 1e6, "index_ratio": size.get("ratio"),
             "passages": good[0].get("passages"), "documents": good[0].get("documents"),
@@ -283,23 +287,40 @@ def summary(out):
             "runs": len(qs), "queries": qs[0]["queries"], "rounds": qs[0]["rounds"],
             "p50_ms": med([q["all"]["p50_ms"] for q in qs]), "p99_ms": med([q["all"]["p99_ms"] for q in qs]),
             "max_ms": med([q["all"]["max_ms"] for q in qs]), "qps_single_thread": med([q["qps_single_thread"] for q in qs]),
+            "cpu_p50_ms": med([q.get("all_cpu", {}).get("p50_ms") for q in qs]),
+            "cpu_p99_ms": med([q.get("all_cpu", {}).get("p99_ms") for q in qs]),
+            "classes_cpu": qs[len(qs) // 2].get("classes_cpu"),
             "errors": qs[-1]["errors"], "classes": qs[len(qs) // 2]["classes"], "slowest": qs[len(qs) // 2]["slowest"],
         }
         target("query p50 (in-process, laws)", S["queries_laws"]["p50_ms"], 2, " ms", "<=", 2)
         target("query p99 (in-process, laws)", S["queries_laws"]["p99_ms"], 10, " ms", "<=", 2)
+        target("query p50, thread CPU time (laws)", S["queries_laws"]["cpu_p50_ms"], 2, " ms", "<=", 2)
+        target("query p99, thread CPU time (laws)", S["queries_laws"]["cpu_p99_ms"], 10, " ms", "<=", 2)
 
     # Server.
     for name in ("laws", "seeds"):
-        ws = [load_json(p) for p in sorted(glob.glob(os.path.join(out, f"server/{name}/run-*.wrk.txt")))]
+        files = sorted(glob.glob(os.path.join(out, f"server/{name}/run-*.wrk.txt")))
+        ws = [load_json(p) for p in files]
+        cpu = [load_json(p.replace(".wrk.txt", ".srvcpu.json")) for p in files]
+        dist = [load_json(p.replace(".wrk.txt", ".cpu")) for p in files]
+        wt = [timev(p.replace(".wrk.txt", ".wrk.time")) if os.path.exists(p.replace(".wrk.txt", ".wrk.time")) else None for p in files]
         ws = [w for w in ws if w]
         if ws:
+            per_req = [c["server_cpu_s"] * 1000 / w["requests"] for c, w in zip(cpu, ws) if c and w and w["requests"]]
+            wrk_req = [t["user_s"] * 1000 / w["requests"] + t["sys_s"] * 1000 / w["requests"] for t, w in zip(wt, ws) if t and w and w["requests"]]
             errs = sum(sum(w["errors"].values()) for w in ws)
             S[f"server_{name}"] = {
                 "runs": len(ws), "rps": med([w["rps"] for w in ws]), "p50_ms": med([w["p50_ms"] for w in ws]),
                 "p99_ms": med([w["p99_ms"] for w in ws]), "max_ms": med([w["max_ms"] for w in ws]),
                 "requests": sum(w["requests"] for w in ws), "errors": errs,
                 "server_rss_mb": (load_json(os.path.join(out, f"server/{name}/rss.json")) or {}).get("max_rss_mb"),
+                "server_cpu_ms_per_request": med(per_req), "wrk_cpu_ms_per_request": med(wrk_req),
+                "others_cores": med([d.get("others_cores") for d in dist if d]),
             }
+            s = S[f"server_{name}"]
+            if s["server_cpu_ms_per_request"]:
+                # Two free cores shared by the server and wrk, as in the measurement.
+                s["rps_if_2_free_cores"] = 2000 / (s["server_cpu_ms_per_request"] + (s["wrk_cpu_ms_per_request"] or 0))
             target(f"server p99, {name} (wrk 32 conns)", S[f"server_{name}"]["p99_ms"], 20, " ms", "<=", 2)
             target(f"server errors, {name}", errs, 0, "", "<=", 0)
 
@@ -342,6 +363,8 @@ def summary(out):
             "corpus": name, "source_mb": mb, "documents": good[0].get("documents"), "passages": good[0].get("passages"),
             "wall_s": wall, "mb_per_s": mb / wall if wall else None, "max_rss_mb": med([r["max_rss_mb"] for r in good]),
             "cpu_cores": med([r["cpu_cores"] for r in good]), "index_mb": size.get("index_bytes", 0) / 1e6,
+            "cpu_s_per_mb": med([(r["user_s"] + r["sys_s"]) / mb for r in good]) if mb else None,
+            "q_cpu_p50_ms": q.get("all_cpu", {}).get("p50_ms"), "q_cpu_p99_ms": q.get("all_cpu", {}).get("p99_ms"),
             "index_ratio": size.get("ratio"), "q_p50_ms": q.get("all", {}).get("p50_ms"),
             "q_p99_ms": q.get("all", {}).get("p99_ms"), "runs": len(rs), "disturbed_runs": disturbed,
         })
@@ -364,6 +387,12 @@ def summary(out):
             "fts_classes": (fts_q or {}).get("classes"),
             "rg_p50_ms": (rg_q or {}).get("all", {}).get("p50_ms"), "rg_p99_ms": (rg_q or {}).get("all", {}).get("p99_ms"),
             "rg_classes": (rg_q or {}).get("classes"),
+            "fts_cpu_p50_ms": (fts_q or {}).get("all_cpu", {}).get("p50_ms"),
+            "rg_cpu_p50_ms": (rg_q or {}).get("all_cpu", {}).get("p50_ms"),
+            "plansearch_cpu_p50_ms": med([x.get("all_cpu", {}).get("p50_ms") for x in ps_q]) if ps_q else None,
+            "fts_classes_cpu": (fts_q or {}).get("classes_cpu"),
+            "rg_classes_cpu": (rg_q or {}).get("classes_cpu"),
+            "plansearch_classes_cpu": ps_q[len(ps_q) // 2].get("classes_cpu") if ps_q else None,
             "plansearch_p50_ms": med([x["all"]["p50_ms"] for x in ps_q]) if ps_q else None,
             "plansearch_p99_ms": med([x["all"]["p99_ms"] for x in ps_q]) if ps_q else None,
             "plansearch_classes": ps_q[len(ps_q) // 2]["classes"] if ps_q else None,
@@ -379,30 +408,35 @@ def summary(out):
         lines.append("")
         lines.append(f"laws: {s['documents']} documents, {s['passages']} passages, {fmt(s['source_mb'])} MB source; "
                      f"median wall {fmt(s['wall_s'], 2)} s over {s['runs']} runs ({s['disturbed_runs']} disturbed, walls {[round(w, 2) for w in s['all_walls']]}); "
-                     f"CPU {fmt(s['cpu_cores'], 2)} cores busy of 2; index {fmt(s['index_mb'])} MB")
+                     f"CPU {fmt(s['cpu_cores'], 2)} cores busy of 2 (other processes: {fmt(s['others_cores'], 2)} cores); index {fmt(s['index_mb'])} MB; "
+                     f"{fmt(s['cpu_s_per_mb'], 3)} CPU s per MB, i.e. at most {fmt(s['mb_per_s_if_2_free_cores'])} MB/s on 2 free cores")
     if "progress_bar" in S:
         lines.append(f"progress bar on a TTY: {'ok' if S['progress_bar']['ok'] else 'MISSING PARTS'} — `{S['progress_bar']['sample']}`")
     if "queries_laws" in S:
         q = S["queries_laws"]
         lines.append(f"queries: {q['queries']} × {q['rounds']} rounds × {q['runs']} runs; max {fmt(q['max_ms'], 2)} ms; "
                      f"{fmt(q['qps_single_thread'], 0)} queries/s on one thread; errors: {len(q['errors'])}")
+        cc = q.get("classes_cpu") or {}
         for cls, st in q["classes"].items():
-            lines.append(f"  {cls:<20} p50 {st['p50_ms']:.3f} ms  p99 {st['p99_ms']:.3f} ms")
+            c = cc.get(cls, {})
+            lines.append(f"  {cls:<20} wall p50 {st['p50_ms']:8.3f} ms  p99 {st['p99_ms']:8.3f} ms   CPU p50 {fmt(c.get('p50_ms'), 3)} ms  p99 {fmt(c.get('p99_ms'), 3)} ms")
     for name in ("laws", "seeds"):
         if f"server_{name}" in S:
             s = S[f"server_{name}"]
             lines.append(f"server {name}: {fmt(s['rps'], 0)} req/s, p50 {fmt(s['p50_ms'], 2)} ms, p99 {fmt(s['p99_ms'], 2)} ms, "
-                         f"max {fmt(s['max_ms'], 1)} ms, {s['requests']} requests, {s['errors']} errors, server RSS {fmt(s['server_rss_mb'], 0)} MB")
+                         f"max {fmt(s['max_ms'], 1)} ms, {s['requests']} requests, {s['errors']} errors, server RSS {fmt(s['server_rss_mb'], 0)} MB; "
+                         f"server CPU {fmt(s['server_cpu_ms_per_request'], 2)} ms/request, wrk {fmt(s['wrk_cpu_ms_per_request'], 2)} ms/request, "
+                         f"other processes {fmt(s['others_cores'], 2)} cores -> at most {fmt(s.get('rps_if_2_free_cores'), 0)} req/s on 2 free cores")
     if "cold" in S:
         lines.append(f"cold start: {json.dumps(S['cold'])}")
     if "growth" in S:
         lines.append("")
-        lines.append("| corpus | source MB | docs | passages | index s | MB/s | CPU cores | peak RSS MB | index MB | index/text | query p50 ms | p99 ms |")
-        lines.append("|---|---|---|---|---|---|---|---|---|---|---|---|")
+        lines.append("| corpus | source MB | docs | passages | index s | MB/s | CPU s/MB | peak RSS MB | index MB | index/text | query p50 ms | p99 ms | query CPU p50 ms | CPU p99 ms |")
+        lines.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
         for g in S["growth"]:
-            lines.append(f"| {g['corpus']} | {fmt(g['source_mb'])} | {g['documents']} | {g['passages']} | {fmt(g['wall_s'], 2)} | "
-                         f"{fmt(g['mb_per_s'])} | {fmt(g['cpu_cores'], 2)} | {fmt(g['max_rss_mb'], 0)} | {fmt(g['index_mb'])} | "
-                         f"{fmt(g['index_ratio'], 2)} | {fmt(g['q_p50_ms'], 3)} | {fmt(g['q_p99_ms'], 3)} |")
+            lines.append(f"| {g['corpus']} | {fmt(g['source_mb'], 2)} | {g['documents']} | {g['passages']} | {fmt(g['wall_s'], 2)} | "
+                         f"{fmt(g['mb_per_s'])} | {fmt(g['cpu_s_per_mb'], 3)} | {fmt(g['max_rss_mb'], 0)} | {fmt(g['index_mb'])} | "
+                         f"{fmt(g['index_ratio'], 2)} | {fmt(g['q_p50_ms'], 3)} | {fmt(g['q_p99_ms'], 3)} | {fmt(g['q_cpu_p50_ms'], 3)} | {fmt(g['q_cpu_p99_ms'], 3)} |")
     if "peers" in S:
         pe = S["peers"]
         il = S.get("index_laws", {})
@@ -414,11 +448,16 @@ def summary(out):
         lines.append(f"| index MB | {fmt(il.get('index_mb'))} | {fmt(pe['fts_db_mb'])} | 0 |")
         lines.append(f"| literal query p50 ms | {fmt(pe['plansearch_p50_ms'], 3)} | {fmt(pe['fts_p50_ms'], 3)} | {fmt(pe['rg_p50_ms'], 1)} |")
         lines.append(f"| literal query p99 ms | {fmt(pe['plansearch_p99_ms'], 3)} | {fmt(pe['fts_p99_ms'], 3)} | {fmt(pe['rg_p99_ms'], 1)} |")
+        lines.append(f"| literal query CPU p50 ms | {fmt(pe['plansearch_cpu_p50_ms'], 3)} | {fmt(pe['fts_cpu_p50_ms'], 3)} | {fmt(pe['rg_cpu_p50_ms'], 1)} |")
         for cls in ("phrase", "term", "char", "two"):
             a = (pe.get("plansearch_classes") or {}).get(cls, {})
             b = (pe.get("fts_classes") or {}).get(cls, {})
             c = (pe.get("rg_classes") or {}).get(cls, {})
             lines.append(f"| {cls} p50 ms | {fmt(a.get('p50_ms'), 3)} | {fmt(b.get('p50_ms'), 3)} | {fmt(c.get('p50_ms'), 1)} |")
+            a = (pe.get("plansearch_classes_cpu") or {}).get(cls, {})
+            b = (pe.get("fts_classes_cpu") or {}).get(cls, {})
+            c = (pe.get("rg_classes_cpu") or {}).get(cls, {})
+            lines.append(f"| {cls} CPU p50 ms | {fmt(a.get('p50_ms'), 3)} | {fmt(b.get('p50_ms'), 3)} | {fmt(c.get('p50_ms'), 1)} |")
     text = "\n".join(lines)
     print(text)
     with open(os.path.join(out, "summary.json"), "w", encoding="utf-8") as f:

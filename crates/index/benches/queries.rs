@@ -28,6 +28,7 @@ struct Args {
     warmup: usize,
     cold: bool,
     space: bool,
+    dump: bool,
     query: String,
 }
 
@@ -39,6 +40,7 @@ fn parse_args() -> Args {
         warmup: 1,
         cold: false,
         space: false,
+        dump: false,
         query: "无废城市".to_string(),
     };
     let mut it = std::env::args().skip(1);
@@ -50,6 +52,7 @@ fn parse_args() -> Args {
             "--warmup" => args.warmup = it.next().expect("--warmup N").parse().expect("a number"),
             "--cold" => args.cold = true,
             "--space" => args.space = true,
+            "--dump" => args.dump = true,
             "--query" => args.query = it.next().expect("--query Q"),
             // `cargo bench` passes `--bench`; ignore it and anything else of libtest's.
             _ => {}
@@ -225,6 +228,20 @@ fn main() {
     let engine = Engine::open(&args.index).unwrap_or_else(|e| panic!("{}: {e}", args.index.display()));
     let open_ms = ms(t);
 
+    if args.dump {
+        // Every response of the mix with timings and scores removed, to compare two builds.
+        for q in &mix {
+            match engine.search(&q.req) {
+                Ok(r) => {
+                    let mut v = serde_json::to_value(&r).expect("response is JSON");
+                    v["took_ms"] = serde_json::Value::Null;
+                    println!("{v}");
+                }
+                Err(e) => println!("{}", serde_json::json!({"q": q.req.q, "error": e.to_string()})),
+            }
+        }
+        return;
+    }
     let mut errors: BTreeMap<String, String> = BTreeMap::new();
     let mut totals: Vec<u64> = vec![0; mix.len()];
     for _ in 0..args.warmup {

@@ -80,6 +80,14 @@ pub fn scan(inputs: &[PathBuf]) -> crate::Result<(Vec<Candidate>, Vec<Skipped>)>
             if !entry.file_type().is_file() || !is_supported(entry.path()) || is_hidden(entry.path()) {
                 continue;
             }
+            // The manifest records paths as UTF-8 text; a name in another encoding is reported.
+            if entry.path().to_str().is_none() {
+                skipped.push(Skipped {
+                    file: entry.path().to_string_lossy().into_owned(),
+                    reason: "file name is not valid UTF-8; rename the file".into(),
+                });
+                continue;
+            }
             let rel = entry.path().strip_prefix(input).unwrap_or(entry.path());
             let display = format!("{root_name}/{}", rel.display());
             let bytes = entry.metadata().map(|m| m.len()).unwrap_or(0);

@@ -46,6 +46,12 @@ pub fn decode(bytes: &[u8], name: &str) -> Result<(String, Encoding)> {
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => finish(text.to_string(), Encoding::Utf8, name),
+        // Valid UTF-8 cut inside its last character (an interrupted download or copy): keep
+        // what is there rather than misreading the whole file as GB18030.
+        Err(utf8_err) if utf8_err.error_len().is_none() && utf8_err.valid_up_to() > 0 => {
+            let text = String::from_utf8_lossy(&bytes[..utf8_err.valid_up_to()]).into_owned();
+            finish(text, Encoding::Utf8, name)
+        }
         Err(utf8_err) => match encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes) {
             Some(text) => finish(text.into_owned(), Encoding::Gb18030, name),
             None => Err(Error::Undecodable { name: name.to_string(), offset: utf8_err.valid_up_to() }),

@@ -439,6 +439,44 @@ proptest! {
     }
 }
 
+/// Regression (fuzz target `passages`, fuzz/artifacts): a run of 19 or more digits (an account
+/// number, a fuzzer's `5555…`) overflowed `i64` in `commitments::explicit_years`: "attempt to
+/// multiply with overflow", a panic wherever overflow checks are on (debug builds, `cargo test`
+/// without `--release`, the fuzz build). Release builds wrap silently and skip the run.
+#[test]
+fn long_digit_runs_do_not_overflow() {
+    let lexicon = plansearch_text::departments::DepartmentLexicon::builtin();
+    let runs = ["5".repeat(60) + "硬核支撑", "账号6222021234567890123456年".into(), "二〇二一".repeat(6) + "年建成"];
+    for text in runs {
+        let _ = plansearch_text::commitments::extract(&text, Some(2021));
+        for p in plansearch_text::passages(&format!("### 总体篇\n\n{text}。\n")).passages {
+            let _ = lexicon.tag(&p.text);
+            let _ = plansearch_text::commitments::extract(&p.text, None);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// Department tagging and commitment extraction accept any passage: numbers of any length,
+    /// Chinese numerals, years, percentages, units.
+    #[test]
+    fn tagging_accepts_any_passage(
+        input in r"([0-9０-９]{1,24}|[〇一二三四五六七八九十百千万亿]{1,24}|年|%|％|亿元|万人|到|力争|建成|达到|以上|以内|局|委|办|。|，|[的发展建设推进城市经济])*"
+    ) {
+        let lexicon = plansearch_text::departments::DepartmentLexicon::builtin();
+        for p in plansearch_text::passages(&input).passages {
+            let _ = lexicon.tag(&p.text);
+            for c in plansearch_text::commitments::extract(&p.text, Some(2021)) {
+                prop_assert!(c.year.is_none_or(|y| (1900..=2100).contains(&y)), "{:?}", c);
+                prop_assert_eq!(p.text.get(c.span[0]..c.span[1]), Some(c.text.as_str()), "span of {:?}", c);
+                prop_assert!(c.value.is_none_or(f64::is_finite), "{:?}", c);
+            }
+        }
+    }
+}
+
 /// Regression: two short pieces of one section whose lengths add up to exactly the limit, joined
 /// by the space kept between two Latin words, must not exceed the limit.
 #[test]
