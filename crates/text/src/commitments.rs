@@ -665,7 +665,7 @@ fn explicit_years(text: &str) -> Vec<(usize, i32)> {
             let v = if chinese { chinese_digit(d) } else { digit(d).and_then(|a| a.to_digit(10)) };
             match v {
                 Some(v) => {
-                    year = year * 10 + i64::from(v);
+                    year = year.saturating_mul(10).saturating_add(i64::from(v));
                     count += 1;
                     end = at + i + d.len_utf8();
                 }
