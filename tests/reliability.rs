@@ -65,12 +65,13 @@ fn sigkill_during_a_build_never_loses_the_index() {
 
     let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
     let mut killed_mid_build = 0;
-    for round in 0..24 {
+    for round in 0..28 {
         seed ^= seed << 13;
         seed ^= seed >> 7;
         seed ^= seed << 17;
-        // From the first millisecond to a little past the end of a build.
-        let delay = Duration::from_millis(seed % (full + full / 5 + 1));
+        // Spread over the first 90% of a build, so that nearly every kill lands during one
+        // (builds vary in length; a kill after the end is harmless but proves nothing).
+        let delay = Duration::from_millis(seed % (full * 9 / 10 + 1));
         let mut child = bin()
             // --full: an unchanged corpus would otherwise be a no-op update.
             .args(["index", corpus.to_str().unwrap(), "--index", &index.path_str(), "--full"])
