@@ -17,10 +17,12 @@
 #   peers    SQLite FTS5 (trigram) and ripgrep on the same passages and literal queries
 #   profile  perf profiles of indexing, queries and cold start
 #
-# Knobs (environment): BENCH_STEPS, BENCH_RUNS (3), BENCH_ROUNDS (5), BENCH_WRK_SECONDS (30),
-# BENCH_WRK_RUNS (3), BENCH_COLD_RUNS (30), BENCH_REPLICAS (10), BENCH_QUIET_PCT (15: wait until
-# other processes use less than this % of all cores…), BENCH_QUIET_WAIT (…for at most this many
-# seconds, 120), PLANSEARCH_BIN (use this binary, skip `cargo build`), SEEDS_DIR, REPORTS_DIR.
+# Knobs (environment): BENCH_STEPS, BENCH_RUNS (3), BENCH_EXTRA_RUNS (2: re-runs allowed when other
+# processes disturbed a run), BENCH_ROUNDS (5), BENCH_WRK_SECONDS (30), BENCH_WRK_RUNS (3),
+# BENCH_COLD_RUNS (30), BENCH_REPLICAS (10), BENCH_QUIET_PCT (15: wait until other processes use
+# less than this % of all cores…), BENCH_QUIET_WAIT (…for at most this many seconds, 120),
+# PLANSEARCH_BIN / PLANSEARCH_QUERY_BENCH (use these binaries, skip building), SEEDS_DIR,
+# REPORTS_DIR. Every loop is bounded; servers listen on 127.0.0.1 only.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -50,7 +52,7 @@ want() { [[ " $STEPS " == *" $1 "* ]]; }
 LAWS="$(cd "$LAWS" && pwd)"
 mkdir -p "$OUT"
 OUT="$(cd "$OUT" && pwd)"
-: > "$OUT/load.log"
+echo "# $(date -u +%FT%TZ) bench/run.sh $* (steps: $STEPS)" >> "$OUT/load.log"
 
 # ------------------------------------------------------------------ tools
 declare -A PKG=([cargo]="rustup (https://rustup.rs)" [python3]="python3" [/usr/bin/time]="time" [curl]="curl"
@@ -108,16 +110,19 @@ fi
 QBIN="${PLANSEARCH_QUERY_BENCH:-}"
 if [[ -z "$QBIN" ]] && { want queries || want growth || want peers || want cold || want profile; }; then
   say "cargo bench --no-run (crates/index/benches/queries.rs)"
-  (cd "$ROOT" && cargo bench -p plansearch-index --bench queries --no-run --message-format=json) > "$OUT/bench-build.json"
+  (cd "$ROOT" && cargo bench -p plansearch-index --bench queries --no-run --message-format=json-render-diagnostics) > "$OUT/bench-build.json"
   QBIN="$(python3 "$T" benchexe "$OUT/bench-build.json")"
 fi
+echo "binary: $BIN; query bench: ${QBIN:-none}" | tee -a "$OUT/machine.txt" >&2
 
 # ------------------------------------------------------------------ helpers
 SERVER_PID=""
 REPLICA_DIR=""
+SUB=""
 cleanup() {
   if [[ -n "$SERVER_PID" ]]; then kill "$SERVER_PID" 2>/dev/null || true; wait "$SERVER_PID" 2>/dev/null || true; fi
   if [[ -n "$REPLICA_DIR" && -d "$REPLICA_DIR" ]]; then rm -rf "$REPLICA_DIR"; fi
+  if [[ -n "$SUB" && -d "$SUB" ]]; then rm -rf "$SUB"; fi
 }
 trap cleanup EXIT
 
@@ -197,6 +202,11 @@ query_runs() {
   done
 }
 
+# last_run DIR DEST: copies DIR's last query run (the undisturbed one, or the last try) to DEST.
+last_run() {
+  cp "$(ls "$1"/run-*.json | sort -V | tail -1)" "$2"
+}
+
 # ------------------------------------------------------------------ index (laws)
 LAWS_IDX="$OUT/index/laws/idx"
 if want index; then
@@ -234,11 +244,11 @@ if want growth; then
   say "growth: seeds → national reports → laws → laws ×$REPLICAS"
   INDEX_RUNS=$RUNS index_runs "$OUT/growth/seeds" "$SEEDS"
   query_runs "$OUT/growth/seeds/idx" "$OUT/growth/seeds/q" 3 1
-  cp "$OUT/growth/seeds/q/run-1.json" "$OUT/growth/seeds/queries.json"
+  last_run "$OUT/growth/seeds/q" "$OUT/growth/seeds/queries.json"
   if [[ -d "$REPORTS" ]]; then
     index_runs "$OUT/growth/reports" "$REPORTS"
     query_runs "$OUT/growth/reports/idx" "$OUT/growth/reports/q" 3 1
-    cp "$OUT/growth/reports/q/run-1.json" "$OUT/growth/reports/queries.json"
+    last_run "$OUT/growth/reports/q" "$OUT/growth/reports/queries.json"
   else
     echo "  no $REPORTS: skipped" >&2
   fi
@@ -250,7 +260,7 @@ if want growth; then
     LAWS_IDX="$OUT/growth/laws/idx"
   fi
   query_runs "$LAWS_IDX" "$OUT/growth/laws/q" 3 1
-  cp "$OUT/growth/laws/q/run-1.json" "$OUT/growth/laws/queries.json"
+  last_run "$OUT/growth/laws/q" "$OUT/growth/laws/queries.json"
 
   laws_kb=$(du -sk "$LAWS" | cut -f1)
   need_kb=$((laws_kb * REPLICAS * 4))
@@ -264,7 +274,7 @@ if want growth; then
     INDEX_RUNS=${BENCH_BIG_RUNS:-1} index_runs "$OUT/growth/laws-x10" "$REPLICA_DIR"
     df -h /tmp >&2
     query_runs "$OUT/growth/laws-x10/idx" "$OUT/growth/laws-x10/q" 3 1
-    cp "$OUT/growth/laws-x10/q/run-1.json" "$OUT/growth/laws-x10/queries.json"
+    last_run "$OUT/growth/laws-x10/q" "$OUT/growth/laws-x10/queries.json"
     rm -rf "$REPLICA_DIR" "$OUT/growth/laws-x10/idx"
     REPLICA_DIR=""
   fi
@@ -385,14 +395,15 @@ if want profile; then
   python3 "$T" perfsum "$R/index-flat.txt" > "$R/index-stages.json"
   # A part of the laws with call graphs, for inclusive time per function.
   SUB="$(mktemp -d /tmp/plansearch-subset.XXXXXX)"
-  find "$LAWS" -type f \( -name '*.md' -o -name '*.txt' -o -name '*.markdown' -o -name '*.text' \) -print0 |
-    sort -z | head -z -n 400 | while IFS= read -r -d '' f; do
+  mapfile -d '' files < <(find "$LAWS" -type f \( -name '*.md' -o -name '*.txt' -o -name '*.markdown' -o -name '*.text' \) -print0 | sort -z)
+  for f in "${files[@]:0:400}"; do
     cp "$f" "$SUB/$(printf '%s' "${f#"$LAWS"/}" | tr '/' '_')"
   done
   perf record -q -F 299 --call-graph dwarf,32768 -o "$R/index-cg.data" -- "$BIN" index "$SUB" --index "$R/idx-sub" > /dev/null 2>&1 ||
     echo "  perf of indexing a subset failed" >&2
   perf report -i "$R/index-cg.data" --stdio --children --sort sym -g none --percent-limit 0.5 > "$R/index-children.txt" 2>/dev/null
   rm -rf "$SUB" "$R/idx-sub" "$R/idx"
+  SUB=""
   # Queries on the laws index.
   MIX="$OUT/queries/laws/mix"
   [[ -f "$MIX/mix.tsv" ]] || { mkdir -p "$OUT/queries/laws"; make_mix "$LAWS_IDX" "$OUT/queries/laws"; }
