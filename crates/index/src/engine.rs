@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use plansearch_text::departments::DepartmentLexicon;
 use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue};
-use tantivy::collector::{Count, DocSetCollector, FacetCollector, TopDocs};
+use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
 };
@@ -18,6 +18,7 @@ use tantivy::{DocAddress, Index, IndexReader, Order, ReloadPolicy, Searcher, Tan
 use crate::analysis::char_tokens;
 use crate::api::*;
 use crate::build::LEXICON_FILE;
+use crate::facets::FacetCounter;
 use crate::highlight::{highlight_ranges, snippet};
 use crate::manifest::Manifest;
 use crate::query::{parse, parse_year_filter, Clause, FilterField, ParsedQuery};
@@ -68,6 +69,8 @@ pub struct Engine {
     lexicon: DepartmentLexicon,
     /// Facet counts over the whole corpus, computed once at open.
     corpus_facets: Facets,
+    /// Position of each document in `manifest.docs`, by id (facet labels and trends look it up).
+    doc_index: HashMap<String, usize>,
     /// Every commitment in document order, read on first use.
     commitments: std::sync::OnceLock<Vec<CommitmentRecord>>,
     /// How queries are matched and ranked.
@@ -91,6 +94,7 @@ impl Engine {
             Ok(src) => DepartmentLexicon::from_toml_str(&src, &lexicon_path.display().to_string())?,
             Err(_) => DepartmentLexicon::builtin().clone(),
         };
+        let doc_index = manifest.docs.iter().enumerate().map(|(i, d)| (d.id.clone(), i)).collect();
         let mut engine = Engine {
             dir: dir.to_path_buf(),
             manifest,
@@ -98,6 +102,7 @@ impl Engine {
             fields,
             lexicon,
             corpus_facets: Facets::default(),
+            doc_index,
             commitments: std::sync::OnceLock::new(),
             ranking: RankingConfig::default(),
         };
@@ -380,7 +385,7 @@ impl Engine {
             }
         }
         for d in &resp.facets.doc {
-            let year = self.manifest.docs.iter().find(|i| i.id == d.value).and_then(|i| i.year);
+            let year = self.doc_info(&d.value).and_then(|i| i.year);
             if let Some(point) = year.and_then(|y| by_year.get_mut(&y)) {
                 point.documents += 1;
             }
@@ -748,27 +753,19 @@ impl Engine {
     }
 
     fn facet_counts(&self, searcher: &Searcher, query: &dyn Query, limit: usize) -> Result<Facets> {
-        let make = |field: Field| {
-            let mut c = FacetCollector::for_field(searcher.schema().get_field_name(field));
-            c.add_facet(Facet::root());
-            c
-        };
         let f = &self.fields;
-        let ((sector, keyword, doc), (department, year)) = searcher.search(
-            query,
-            &(
-                (make(f.facet_sector), make(f.facet_keyword), make(f.facet_doc)),
-                (make(f.facet_department), make(f.facet_year)),
-            ),
-        )?;
-        let list = |counts: tantivy::collector::FacetCounts, by_value: bool| {
+        let names = [f.facet_sector, f.facet_keyword, f.facet_doc, f.facet_department, f.facet_year]
+            .iter()
+            .map(|field| searcher.schema().get_field_name(*field).to_string())
+            .collect();
+        let mut counts = searcher.search(query, &FacetCounter::new(names))?.into_iter();
+        let mut list = |by_value: bool| {
             let limit = if by_value { usize::MAX } else { limit };
             let mut v: Vec<FacetCount> = counts
-                .get(Facet::root())
-                .filter_map(|(facet, count)| {
-                    let path = facet.to_path();
-                    path.first().map(|s| FacetCount { value: s.to_string(), count, label: None })
-                })
+                .next()
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(value, count)| FacetCount { value, count, label: None })
                 .collect();
             if by_value {
                 v.sort_by(|a, b| a.value.cmp(&b.value));
@@ -778,17 +775,17 @@ impl Engine {
             v.truncate(limit);
             v
         };
-        let mut doc = list(doc, false);
+        let (sector, keyword, mut doc, department, year) =
+            (list(false), list(false), list(false), list(false), list(true));
         for d in &mut doc {
-            d.label = self.manifest.docs.iter().find(|i| i.id == d.value).map(|i| i.title.clone());
+            d.label = self.doc_info(&d.value).map(|i| i.title.clone());
         }
-        Ok(Facets {
-            sector: list(sector, false),
-            keyword: list(keyword, false),
-            doc,
-            department: list(department, false),
-            year: list(year, true),
-        })
+        Ok(Facets { sector, keyword, doc, department, year })
+    }
+
+    /// A document's entry in the manifest, by id.
+    fn doc_info(&self, id: &str) -> Option<&crate::manifest::DocInfo> {
+        self.doc_index.get(id).and_then(|&i| self.manifest.docs.get(i))
     }
 }
 

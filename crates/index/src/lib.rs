@@ -16,6 +16,7 @@ pub mod corpus;
 pub mod engine;
 pub mod eval;
 pub mod export;
+pub mod facets;
 pub mod highlight;
 pub mod manifest;
 pub mod query;
