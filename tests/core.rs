@@ -301,3 +301,24 @@ fn show_gives_the_passage_its_neighbours_and_source() {
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("not found"));
 }
+
+/// `plansearch search … | head` : the reader goes away and the search ends quietly (SIGPIPE), not
+/// with a panic from `println!`.
+#[cfg(unix)]
+#[test]
+fn output_into_a_closed_pipe_ends_quietly() {
+    use std::os::unix::process::ExitStatusExt;
+    let index = seeds_index();
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let out = bin()
+        .args(["search", "城市", "--index", &index.path_str()])
+        .stdout(writer)
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    const SIGPIPE: i32 = 13; // on Linux and macOS
+    assert_eq!(out.status.signal(), Some(SIGPIPE), "{:?} {stderr}", out.status);
+}

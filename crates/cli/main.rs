@@ -216,12 +216,27 @@ fn main() -> std::process::ExitCode {
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
+    if !matches!(cli.command, Command::Serve { .. }) {
+        die_quietly_on_closed_output();
+    }
     match commands::run(cli.command) {
         Ok(code) => code,
         Err(e) => {
             anstream::eprintln!("{}error:{} {e:#}", output::ERROR.render(), output::ERROR.render_reset());
             std::process::ExitCode::from(if is_user_error(&e) { 2 } else { 1 })
         }
+    }
+}
+
+/// `plansearch search … | head` must end quietly when `head` exits, as Unix tools do, instead of
+/// panicking in `println!` (Rust ignores SIGPIPE by default). Not for `serve`, where a client
+/// closing its socket must not kill the server.
+fn die_quietly_on_closed_output() {
+    #[cfg(unix)]
+    // SAFETY: called once at start-up, before any thread is spawned; only restores the default
+    // disposition of one signal.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }
 

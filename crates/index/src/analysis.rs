@@ -10,13 +10,14 @@
 //! distinct set of dictionaries is loaded once per process and shared by every tokenizer clone.
 
 use std::path::Path;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::Arc;
 
 use plansearch_text::normalize::{fold, fold_char_into, fold_str, is_searchable, simplify};
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 use tantivy::Directory;
-use tantivy_jieba::jieba_rs::{Jieba, TokenizeMode};
+use tantivy_jieba::jieba_rs::TokenizeMode;
 
+use crate::dictionary::Dictionaries;
 use crate::{Error, Result};
 
 /// Name of the word analyzer (folding + jieba search mode).
@@ -94,57 +95,32 @@ pub fn user_dictionary_fingerprint(path: Option<&Path>) -> Result<Option<String>
     path.map(|p| load_user_dictionary(p).map(|text| short_hash(&text))).transpose()
 }
 
-/// Jieba with its own dictionary, the shipped one and `user` (normalized text), loaded once per
-/// process for each distinct `user`.
-fn jieba(user: Option<&str>) -> Arc<Jieba> {
-    static BASE: OnceLock<Arc<Jieba>> = OnceLock::new();
-    static WITH_USER: Mutex<Vec<(String, Arc<Jieba>)>> = Mutex::new(Vec::new());
-    let base = BASE.get_or_init(|| {
-        let mut j = Jieba::new();
-        // The shipped dictionary is compiled in and checked by the tests; should it ever fail to
-        // load, search still works with jieba's own dictionary.
-        let loaded = normalize_dictionary(DOMAIN_DICTIONARY, "dictionary.txt")
-            .map_err(|e| e.to_string())
-            .and_then(|dict| j.load_dict(&mut dict.as_bytes()).map_err(|e| e.to_string()));
-        if let Err(e) = loaded {
-            tracing::error!("shipped dictionary not loaded: {e}");
-        }
-        Arc::new(j)
-    });
-    let Some(user) = user.filter(|u| !u.trim().is_empty()) else {
-        return base.clone();
-    };
-    let key = short_hash(user);
-    let mut cache = WITH_USER.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some((_, j)) = cache.iter().find(|(k, _)| *k == key) {
-        return j.clone();
-    }
-    let mut j = Jieba::clone(base);
-    if let Err(e) = j.load_dict(&mut user.as_bytes()) {
-        tracing::warn!("user dictionary ignored: {e}");
-        return base.clone();
-    }
-    let j = Arc::new(j);
-    cache.push((key, j.clone()));
-    j
-}
-
 /// Registers the analyzers on an index, with the user dictionary kept in its folder, if any.
-pub fn register(index: &tantivy::Index) {
+/// The full word dictionary is not built here: a search cuts its short query text without it
+/// (see [`crate::dictionary`]).
+pub fn register(index: &tantivy::Index) -> Arc<Dictionaries> {
     let user = index
         .directory()
         .atomic_read(Path::new(USER_DICTIONARY_FILE))
         .ok()
         .and_then(|bytes| String::from_utf8(bytes).ok());
-    let jieba = jieba(user.as_deref());
+    let dictionaries = Dictionaries::shared(user.as_deref());
     index.tokenizers().register(
         WORD_TOKENIZER,
-        TextAnalyzer::from(WordTokenizer { jieba: jieba.clone(), mode: TokenizeMode::Search }),
+        TextAnalyzer::from(WordTokenizer { dictionaries: dictionaries.clone(), mode: TokenizeMode::Search }),
     );
-    index
-        .tokenizers()
-        .register(WORD_CUT_TOKENIZER, TextAnalyzer::from(WordTokenizer { jieba, mode: TokenizeMode::Default }));
+    index.tokenizers().register(
+        WORD_CUT_TOKENIZER,
+        TextAnalyzer::from(WordTokenizer { dictionaries: dictionaries.clone(), mode: TokenizeMode::Default }),
+    );
     index.tokenizers().register(CHAR_TOKENIZER, TextAnalyzer::from(CharTokenizer));
+    dictionaries
+}
+
+/// Registers the analyzers for writing: passages are long, so the full dictionary is built now
+/// rather than by the first indexing thread that needs it.
+pub fn register_for_indexing(index: &tantivy::Index) {
+    register(index).full();
 }
 
 /// A token stream over tokens computed up front.
@@ -175,13 +151,13 @@ impl TokenStream for VecTokenStream {
 /// share one dictionary.
 #[derive(Clone)]
 pub struct WordTokenizer {
-    jieba: Arc<Jieba>,
+    dictionaries: Arc<Dictionaries>,
     mode: TokenizeMode,
 }
 
 impl Default for WordTokenizer {
     fn default() -> Self {
-        WordTokenizer { jieba: jieba(None), mode: TokenizeMode::Search }
+        WordTokenizer { dictionaries: Dictionaries::shared(None), mode: TokenizeMode::Search }
     }
 }
 
@@ -189,14 +165,14 @@ impl Tokenizer for WordTokenizer {
     type TokenStream<'a> = VecTokenStream;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
-        VecTokenStream { tokens: word_tokens(&self.jieba, self.mode, text), next: 0 }
+        VecTokenStream { tokens: word_tokens(&self.dictionaries, self.mode, text), next: 0 }
     }
 }
 
-fn word_tokens(jieba: &Jieba, mode: TokenizeMode, text: &str) -> Vec<Token> {
+fn word_tokens(dictionaries: &Dictionaries, mode: TokenizeMode, text: &str) -> Vec<Token> {
     let folded = fold(text);
     let mut out = Vec::new();
-    for t in jieba.tokenize(&folded.text, mode, true) {
+    for t in dictionaries.for_text(&folded.text).tokenize(&folded.text, mode, true) {
         if !t.word.chars().any(is_searchable) {
             continue;
         }
@@ -249,7 +225,7 @@ pub fn char_tokens(text: &str) -> Vec<Token> {
 
 /// The word tokens of `text` with the shipped dictionaries (no user dictionary).
 pub fn words(text: &str) -> Vec<Token> {
-    word_tokens(&jieba(None), TokenizeMode::Search, text)
+    word_tokens(&Dictionaries::shared(None), TokenizeMode::Search, text)
 }
 
 /// The tokens of `text` by the analyzer `name` registered on `index` (so with the dictionaries the
@@ -315,14 +291,14 @@ mod tests {
 
     #[test]
     fn one_jieba_per_dictionary_set() {
-        assert!(Arc::ptr_eq(&jieba(None), &jieba(None)));
+        assert!(Arc::ptr_eq(&Dictionaries::shared(None), &Dictionaries::shared(None)));
         let tokenizer = WordTokenizer::default();
-        assert!(Arc::ptr_eq(&tokenizer.clone().jieba, &jieba(None)));
+        assert!(Arc::ptr_eq(&tokenizer.clone().dictionaries, &Dictionaries::shared(None)));
         let user = normalize_dictionary("# mine\n\n甲乙丙丁 1000 n\nＡＢＣ词\n", "user.txt").unwrap();
         assert_eq!(user, "甲乙丙丁 1000 n\nabc词\n");
-        let with_user = jieba(Some(&user));
-        assert!(Arc::ptr_eq(&with_user, &jieba(Some(&user))));
-        assert!(!Arc::ptr_eq(&with_user, &jieba(None)));
+        let with_user = Dictionaries::shared(Some(&user));
+        assert!(Arc::ptr_eq(&with_user, &Dictionaries::shared(Some(&user))));
+        assert!(!Arc::ptr_eq(&with_user, &Dictionaries::shared(None)));
         let cut: Vec<String> =
             word_tokens(&with_user, TokenizeMode::Search, "推进甲乙丙丁").into_iter().map(|t| t.text).collect();
         assert!(cut.contains(&"甲乙丙丁".to_string()), "{cut:?}");

@@ -222,7 +222,7 @@ fn write_generation(
     let schema = build_schema();
     let fields = Fields::new(&schema)?;
     let index = Index::create_in_dir(gen_dir, schema)?;
-    analysis::register(&index);
+    analysis::register_for_indexing(&index);
     let threads = opts.threads.clamp(1, 8);
     let mut writer: IndexWriter =
         index.writer_with_num_threads(threads, opts.memory_mb.max(16 * threads) * 1_000_000)?;

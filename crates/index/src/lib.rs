@@ -13,6 +13,7 @@ pub mod api;
 pub mod build;
 pub mod catalog;
 pub mod corpus;
+pub mod dictionary;
 pub mod engine;
 pub mod eval;
 pub mod export;

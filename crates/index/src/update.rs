@@ -206,7 +206,7 @@ fn update_in_place(
 
     let gen_dir = dir.join(&m.generation);
     let index = Index::open_in_dir(&gen_dir)?;
-    analysis::register(&index);
+    analysis::register_for_indexing(&index);
     let fields = Fields::new(&index.schema())?;
     let reader = index.reader()?;
     let mut next_seq = 0u64;
