@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
 
 use plansearch_text::departments::DepartmentLexicon;
@@ -18,7 +19,7 @@ use tantivy::{DocAddress, Index, IndexReader, Order, ReloadPolicy, Searcher, Tan
 use crate::analysis::char_tokens;
 use crate::api::*;
 use crate::build::LEXICON_FILE;
-use crate::facets::FacetCounter;
+use crate::facets::{FacetCounter, FacetNames, FieldCounts};
 use crate::highlight::{highlight_ranges, snippet};
 use crate::manifest::Manifest;
 use crate::query::{parse, parse_year_filter, Clause, FilterField, ParsedQuery};
@@ -73,6 +74,7 @@ pub struct Engine {
     doc_index: HashMap<String, usize>,
     /// Every commitment in document order, read on first use.
     commitments: std::sync::OnceLock<Vec<CommitmentRecord>>,
+    facet_names: Arc<FacetNames>,
     /// How queries are matched and ranked.
     ranking: RankingConfig,
 }
@@ -104,9 +106,12 @@ impl Engine {
             corpus_facets: Facets::default(),
             doc_index,
             commitments: std::sync::OnceLock::new(),
+            facet_names: Arc::default(),
             ranking: RankingConfig::default(),
         };
-        engine.corpus_facets = engine.facet_counts(&engine.reader.searcher(), &AllQuery, FACET_VALUES)?;
+        let searcher = engine.reader.searcher();
+        let counts = searcher.search(&AllQuery, &engine.facet_counter(&searcher))?;
+        engine.corpus_facets = engine.facets_from(counts, FACET_VALUES);
         Ok(engine)
     }
 
@@ -180,35 +185,20 @@ impl Engine {
         }
         let synonym_clauses: Vec<Clause> =
             expansions.iter().flat_map(|e| e.synonyms.iter().map(|s| Clause::Phrase(s.clone()))).collect();
+        let facet_limit = req_facet_limit(req);
         let mut matched = "all";
-        let mut query = self.text_query(&parsed, false, filter.as_ref().map(|f| f.box_clone()));
-        let mut total = searcher.search(&query, &Count)? as u64;
-        if total == 0 && parsed.required.len() > 1 {
+        let query = self.text_query(&parsed, false, filter.as_ref().map(|f| f.box_clone()));
+        let mut found = self.collect(&searcher, &*query, &parsed, limit, offset)?;
+        if found.total == 0 && parsed.required.len() > 1 {
             let any = self.text_query(&parsed, true, filter.as_ref().map(|f| f.box_clone()));
-            let any_total = searcher.search(&any, &Count)? as u64;
-            if any_total > 0 {
-                query = any;
-                total = any_total;
+            let found_any = self.collect(&searcher, &*any, &parsed, limit, offset)?;
+            if found_any.total > 0 {
+                found = found_any;
                 matched = "any";
                 notices.push(NOTICE_ANY.to_string());
             }
         }
-
-        let addresses: Vec<(f32, DocAddress)> = if limit == 0 {
-            Vec::new()
-        } else if parsed.is_empty() {
-            // Browsing (filters only): document order reads best.
-            let top = TopDocs::with_limit(limit).and_offset(offset).order_by_fast_field::<u64>(F_SEQ, Order::Asc);
-            searcher.search(&query, &top)?.into_iter().map(|(_, a)| (0.0, a)).collect()
-        } else {
-            // Ties are broken by document order, so equal scores rank the same way however the
-            // passages were spread over segments by the indexing threads.
-            let top = TopDocs::with_limit(limit).and_offset(offset).order_by((
-                (SortBySimilarityScore, Order::Desc),
-                (SortByStaticFastValue::<u64>::for_field(F_SEQ), Order::Asc),
-            ));
-            searcher.search(&query, &top)?.into_iter().map(|((score, _), a)| (score, a)).collect()
-        };
+        let Found { total, top: addresses, counts } = found;
         let mut hits = Vec::with_capacity(addresses.len());
         for (score, addr) in addresses {
             let passage = self.record(&searcher, addr)?;
@@ -216,7 +206,7 @@ impl Engine {
             let snippet = snippet(&passage.text, &highlights);
             hits.push(Hit { passage, snippet, highlights, score });
         }
-        let facets = self.facet_counts(&searcher, &query, req_facet_limit(req))?;
+        let facets = self.facets_from(counts, facet_limit);
         Ok(SearchResponse {
             query: req.q.clone(),
             total,
@@ -752,13 +742,51 @@ impl Engine {
         }
     }
 
-    fn facet_counts(&self, searcher: &Searcher, query: &dyn Query, limit: usize) -> Result<Facets> {
+    /// One pass over the matches of `query`: how many, the page of hits (`limit` after `offset`)
+    /// and the facet counts.
+    fn collect(
+        &self,
+        searcher: &Searcher,
+        query: &dyn Query,
+        parsed: &ParsedQuery,
+        limit: usize,
+        offset: usize,
+    ) -> Result<Found> {
+        let facets = self.facet_counter(searcher);
+        let (total, top, counts) = if limit == 0 {
+            let (total, counts) = searcher.search(query, &(Count, facets))?;
+            (total, Vec::new(), counts)
+        } else if parsed.is_empty() {
+            // Browsing (filters only): document order reads best.
+            let top = TopDocs::with_limit(limit).and_offset(offset).order_by_fast_field::<u64>(F_SEQ, Order::Asc);
+            let (total, top, counts) = searcher.search(query, &(Count, top, facets))?;
+            (total, top.into_iter().map(|(_, a)| (0.0, a)).collect(), counts)
+        } else {
+            // Ties are broken by document order, so equal scores rank the same way however the
+            // passages were spread over segments by the indexing threads.
+            let top = TopDocs::with_limit(limit).and_offset(offset).order_by((
+                (SortBySimilarityScore, Order::Desc),
+                (SortByStaticFastValue::<u64>::for_field(F_SEQ), Order::Asc),
+            ));
+            let (total, top, counts) = searcher.search(query, &(Count, top, facets))?;
+            (total, top.into_iter().map(|((score, _), a)| (score, a)).collect(), counts)
+        };
+        Ok(Found { total: total as u64, top, counts })
+    }
+
+    /// Counts the five facet fields, in the order [`Engine::facets_from`] reads them.
+    fn facet_counter(&self, searcher: &Searcher) -> FacetCounter {
         let f = &self.fields;
         let names = [f.facet_sector, f.facet_keyword, f.facet_doc, f.facet_department, f.facet_year]
             .iter()
             .map(|field| searcher.schema().get_field_name(*field).to_string())
             .collect();
-        let mut counts = searcher.search(query, &FacetCounter::new(names))?.into_iter();
+        FacetCounter::new(names, self.facet_names.clone())
+    }
+
+    /// Facet lists from counts: years by value, the rest by count, `limit` values each.
+    fn facets_from(&self, counts: FieldCounts, limit: usize) -> Facets {
+        let mut counts = counts.into_iter();
         let mut list = |by_value: bool| {
             let limit = if by_value { usize::MAX } else { limit };
             let mut v: Vec<FacetCount> = counts
@@ -780,13 +808,20 @@ impl Engine {
         for d in &mut doc {
             d.label = self.doc_info(&d.value).map(|i| i.title.clone());
         }
-        Ok(Facets { sector, keyword, doc, department, year })
+        Facets { sector, keyword, doc, department, year }
     }
 
     /// A document's entry in the manifest, by id.
     fn doc_info(&self, id: &str) -> Option<&crate::manifest::DocInfo> {
         self.doc_index.get(id).and_then(|&i| self.manifest.docs.get(i))
     }
+}
+
+/// What one pass over a query's matches gives.
+struct Found {
+    total: u64,
+    top: Vec<(f32, DocAddress)>,
+    counts: FieldCounts,
 }
 
 /// Facet values listed per field: [`FACET_VALUES`], or all of them for a trend (limit 0 asks for

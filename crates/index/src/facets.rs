@@ -1,26 +1,66 @@
 //! Facet counting over a result set. Every facet of this index is a single path segment (a
 //! sector, keyword, document, department or year), so counts are kept per facet ordinal in each
-//! segment and only the ordinals that occur are turned into names. Tantivy's `FacetCollector`
-//! instead maps every ordinal of the segment's facet dictionary up front, which decompresses the
-//! whole dictionary on every query and was 92% of query time on the laws benchmark
-//! (docs/benchmarks.md).
+//! segment and turned into names through [`FacetNames`], read once per segment. Tantivy's
+//! `FacetCollector` instead maps every ordinal of the segment's facet dictionary on every query,
+//! decompressing the whole dictionary (a new zstd context per block): 92% of query time on the
+//! laws benchmark before this module, and still 25% when only the hit ordinals were looked up
+//! per query (docs/benchmarks.md).
 
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::fastfield::FacetReader;
+use tantivy::index::SegmentId;
 use tantivy::schema::Facet;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
+
+/// The value names of each facet field of each segment, by ordinal, read from the segment's
+/// facet dictionary on first use. Segments never change, so an engine keeps one of these for its
+/// lifetime (a rebuilt index gets a new engine).
+#[derive(Default)]
+pub struct FacetNames {
+    by_segment: Mutex<HashMap<(SegmentId, String), Arc<Vec<String>>>>,
+}
+
+impl FacetNames {
+    fn get(&self, segment: &SegmentReader, field: &str, reader: &FacetReader) -> tantivy::Result<Arc<Vec<String>>> {
+        let key = (segment.segment_id(), field.to_string());
+        if let Some(names) = self.by_segment.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+            return Ok(names.clone());
+        }
+        // Read outside the lock: two threads may both read a segment once, which is harmless.
+        let names = Arc::new(read_names(reader)?);
+        self.by_segment.lock().unwrap_or_else(|e| e.into_inner()).insert(key, names.clone());
+        Ok(names)
+    }
+}
+
+/// Every value of a segment's facet dictionary, by ordinal (first path segment of each facet).
+fn read_names(reader: &FacetReader) -> tantivy::Result<Vec<String>> {
+    let mut names = vec![String::new(); reader.num_facets()];
+    let mut stream = reader.facet_dict().stream()?;
+    while stream.advance() {
+        let facet = Facet::from_encoded(stream.key().to_vec())
+            .map_err(|e| tantivy::TantivyError::InternalError(format!("unreadable facet: {e}")))?;
+        if let (Some(slot), Some(first)) = (names.get_mut(stream.term_ord() as usize), facet.to_path().first()) {
+            *slot = first.to_string();
+        }
+    }
+    Ok(names)
+}
 
 /// Counts, for each of several facet fields, how many matching documents carry each value.
 pub struct FacetCounter {
     fields: Vec<String>,
+    names: Arc<FacetNames>,
 }
 
 impl FacetCounter {
-    /// Counts the facet fields named here (schema field names), in this order.
-    pub fn new(fields: Vec<String>) -> Self {
-        FacetCounter { fields }
+    /// Counts the facet fields named here (schema field names), in this order, naming values
+    /// through `names`.
+    pub fn new(fields: Vec<String>, names: Arc<FacetNames>) -> Self {
+        FacetCounter { fields, names }
     }
 }
 
@@ -29,7 +69,8 @@ pub type FieldCounts = Vec<HashMap<String, u64>>;
 
 pub struct SegmentFacetCounter {
     readers: Vec<FacetReader>,
-    counts: Vec<Vec<u64>>,
+    names: Vec<Arc<Vec<String>>>,
+    counts: Vec<Vec<u32>>,
 }
 
 impl Collector for FacetCounter {
@@ -38,13 +79,15 @@ impl Collector for FacetCounter {
 
     fn for_segment(&self, _: SegmentOrdinal, segment: &SegmentReader) -> tantivy::Result<SegmentFacetCounter> {
         let mut readers = Vec::with_capacity(self.fields.len());
+        let mut names = Vec::with_capacity(self.fields.len());
         let mut counts = Vec::with_capacity(self.fields.len());
-        for name in &self.fields {
-            let reader = segment.facet_reader(name)?;
-            counts.push(vec![0u64; reader.num_facets()]);
+        for field in &self.fields {
+            let reader = segment.facet_reader(field)?;
+            counts.push(vec![0u32; reader.num_facets()]);
+            names.push(self.names.get(segment, field, &reader)?);
             readers.push(reader);
         }
-        Ok(SegmentFacetCounter { readers, counts })
+        Ok(SegmentFacetCounter { readers, names, counts })
     }
 
     fn requires_scoring(&self) -> bool {
@@ -78,50 +121,19 @@ impl SegmentCollector for SegmentFacetCounter {
     }
 
     fn harvest(self) -> FieldCounts {
-        let mut out = Vec::with_capacity(self.readers.len());
-        for (reader, counts) in self.readers.iter().zip(self.counts) {
-            out.push(names_of(reader, counts));
+        let mut out = Vec::with_capacity(self.counts.len());
+        for (names, counts) in self.names.iter().zip(self.counts) {
+            let mut values: HashMap<String, u64> = HashMap::new();
+            for (ord, n) in counts.into_iter().enumerate().filter(|(_, n)| *n > 0) {
+                if let Some(name) = names.get(ord).filter(|n| !n.is_empty()) {
+                    *values.entry(name.clone()).or_default() += u64::from(n);
+                }
+            }
+            out.push(values);
         }
         out
     }
 }
-
-/// Looks up the names of the ordinals that were counted. A few are looked up one by one; when many
-/// are (a broad query, or the corpus counts at open), one sequential pass over the dictionary is
-/// much cheaper than a block decompression per ordinal.
-fn names_of(reader: &FacetReader, counts: Vec<u64>) -> HashMap<String, u64> {
-    let mut values = HashMap::new();
-    let mut add = |facet: &Facet, n: u64| {
-        if let Some(first) = facet.to_path().first() {
-            *values.entry(first.to_string()).or_default() += n;
-        }
-    };
-    let hits = counts.iter().filter(|n| **n > 0).count();
-    if hits > SEQUENTIAL_LOOKUP_AFTER {
-        if let Ok(mut stream) = reader.facet_dict().stream() {
-            while stream.advance() {
-                let n = counts.get(stream.term_ord() as usize).copied().unwrap_or(0);
-                if n > 0 {
-                    if let Ok(facet) = Facet::from_encoded(stream.key().to_vec()) {
-                        add(&facet, n);
-                    }
-                }
-            }
-            return values;
-        }
-    }
-    let mut facet = Facet::root();
-    for (ord, n) in counts.into_iter().enumerate().filter(|(_, n)| *n > 0) {
-        // A facet that cannot be read back is skipped rather than failing the query.
-        if reader.facet_from_ord(ord as u64, &mut facet).is_ok() {
-            add(&facet, n);
-        }
-    }
-    values
-}
-
-/// Above this many distinct values in a segment, names are read by one pass over the dictionary.
-const SEQUENTIAL_LOOKUP_AFTER: usize = 64;
 
 #[cfg(test)]
 mod tests {
@@ -131,8 +143,8 @@ mod tests {
     use tantivy::schema::{IndexRecordOption, Schema, STRING};
     use tantivy::{doc, Index, Term};
 
-    /// Counts from `FacetCounter` must equal tantivy's own `FacetCollector`, both when few values
-    /// are hit (lookup by ordinal) and when many are (one pass over the dictionary).
+    /// Counts from `FacetCounter` must equal tantivy's own `FacetCollector`, over two segments,
+    /// for a broad and a narrow query, with the names read once and then reused.
     #[test]
     fn counts_match_tantivys_facet_collector() {
         let mut b = Schema::builder();
@@ -151,8 +163,9 @@ mod tests {
         writer.commit().unwrap();
         let searcher = index.reader().unwrap().searcher();
         let rare = TermQuery::new(Term::from_field_text(group, "rare"), IndexRecordOption::Basic);
-        for query in [&AllQuery as &dyn Query, &rare] {
-            let ours = searcher.search(query, &FacetCounter::new(vec!["f".into()])).unwrap().remove(0);
+        let names = Arc::new(FacetNames::default());
+        for query in [&AllQuery as &dyn Query, &rare, &AllQuery] {
+            let ours = searcher.search(query, &FacetCounter::new(vec!["f".into()], names.clone())).unwrap().remove(0);
             let mut theirs = FacetCollector::for_field("f");
             theirs.add_facet("/");
             let theirs: HashMap<String, u64> = searcher
@@ -164,5 +177,6 @@ mod tests {
             assert!(!ours.is_empty());
             assert_eq!(ours, theirs);
         }
+        assert_eq!(names.by_segment.lock().unwrap().len(), 2);
     }
 }
