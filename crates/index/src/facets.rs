@@ -20,11 +20,14 @@ use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 /// lifetime (a rebuilt index gets a new engine).
 #[derive(Default)]
 pub struct FacetNames {
-    by_segment: Mutex<HashMap<(SegmentId, String), Arc<Vec<String>>>>,
+    by_segment: Mutex<HashMap<(SegmentId, String), ValueNames>>,
 }
 
+/// One segment's values of one facet field, by ordinal.
+type ValueNames = Arc<Vec<String>>;
+
 impl FacetNames {
-    fn get(&self, segment: &SegmentReader, field: &str, reader: &FacetReader) -> tantivy::Result<Arc<Vec<String>>> {
+    fn get(&self, segment: &SegmentReader, field: &str, reader: &FacetReader) -> tantivy::Result<ValueNames> {
         let key = (segment.segment_id(), field.to_string());
         if let Some(names) = self.by_segment.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
             return Ok(names.clone());
@@ -69,7 +72,7 @@ pub type FieldCounts = Vec<HashMap<String, u64>>;
 
 pub struct SegmentFacetCounter {
     readers: Vec<FacetReader>,
-    names: Vec<Arc<Vec<String>>>,
+    names: Vec<ValueNames>,
     counts: Vec<Vec<u32>>,
 }
 
