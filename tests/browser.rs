@@ -8,11 +8,9 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
+use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
+use std::process::{Command, Stdio};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
@@ -20,20 +18,8 @@ use std::time::{Duration, Instant};
 const HOSTILE_DOC: &str = "# 测试文档\n\n## 安全篇\n\nHOSTILE_MARKER 段落：<script>window.__pwned=1</script> 以及 \
 <img src=x onerror=\"window.__pwned=1\"> 都必须按原样显示。\n";
 
-/// Longest wait for the server to print its address and answer `/healthz`.
-const SERVER_START: Duration = Duration::from_secs(60);
 /// Longest run of the browser script.
 const BROWSER_RUN: Duration = Duration::from_secs(300);
-
-/// A child process killed (and reaped) when dropped, so no server outlives a failing test.
-struct KillOnDrop(Child);
-
-impl Drop for KillOnDrop {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
 
 fn ci() -> bool {
     std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "0" && v != "false")
@@ -62,17 +48,7 @@ fn missing_requirements() -> Vec<String> {
 
 /// The seeds (text files and catalog) plus `hostile.md`, copied into `dir`.
 fn make_corpus(dir: &Path) {
-    std::fs::create_dir_all(dir).expect("corpus folder");
-    let mut copied = 0;
-    for entry in std::fs::read_dir(common::seeds()).expect("the seeds folder") {
-        let path = entry.expect("a seeds entry").path();
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
-        if name.ends_with(".txt") || name == "catalog.toml" {
-            std::fs::copy(&path, dir.join(&name)).expect("copy a seed");
-            copied += 1;
-        }
-    }
-    assert!(copied >= 3, "the seeds folder holds the documents and catalog.toml");
+    common::copy_seeds(dir);
     std::fs::write(dir.join("hostile.md"), HOSTILE_DOC).expect("write hostile.md");
 }
 
@@ -83,71 +59,6 @@ fn collect(mut r: impl Read + Send + 'static) -> JoinHandle<String> {
         let _ = r.read_to_end(&mut buf);
         String::from_utf8_lossy(&buf).into_owned()
     })
-}
-
-/// One HTTP GET with the standard library; returns the status code and body.
-fn http_get(host_port: &str, path: &str) -> std::io::Result<(u16, String)> {
-    let mut s = TcpStream::connect(host_port)?;
-    s.set_read_timeout(Some(Duration::from_secs(5)))?;
-    write!(s, "GET {path} HTTP/1.1\r\nHost: {host_port}\r\nConnection: close\r\n\r\n")?;
-    let mut reply = String::new();
-    s.read_to_string(&mut reply)?;
-    let status = reply.split_whitespace().nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
-    let body = reply.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
-    Ok((status, body))
-}
-
-/// Starts `plansearch serve` on a free loopback port; returns the guard and the base URL.
-fn start_server(index: &str) -> (KillOnDrop, String) {
-    let child = common::bin()
-        .args(["serve", "--addr", "127.0.0.1:0", "--index", index])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("start plansearch serve");
-    let mut server = KillOnDrop(child);
-    let stdout = server.0.stdout.take().expect("server stdout");
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines() {
-            let Ok(line) = line else { break };
-            if tx.send(line).is_err() {
-                // Nobody listens any more; keep draining so the server never blocks on a full pipe.
-                continue;
-            }
-        }
-    });
-    let deadline = Instant::now() + SERVER_START;
-    let url = loop {
-        let left = deadline.saturating_duration_since(Instant::now());
-        match rx.recv_timeout(left) {
-            Ok(line) => {
-                if let Some(start) = line.find("http://") {
-                    let url: String = line[start..].chars().take_while(|c| !c.is_whitespace()).collect();
-                    break url.trim_end_matches('/').to_string();
-                }
-            }
-            Err(e) => {
-                let status = server.0.try_wait().ok().flatten();
-                panic!("plansearch serve printed no address within {SERVER_START:?} ({e}; exit status {status:?})");
-            }
-        }
-    };
-    (server, url)
-}
-
-/// Waits until `/healthz` answers 200; returns its body.
-fn wait_healthy(url: &str) -> String {
-    let host_port = url.trim_start_matches("http://").to_string();
-    let deadline = Instant::now() + SERVER_START;
-    loop {
-        match http_get(&host_port, "/healthz") {
-            Ok((200, body)) => return body,
-            other if Instant::now() > deadline => panic!("{url}/healthz is not healthy: {other:?}"),
-            _ => std::thread::sleep(Duration::from_millis(100)),
-        }
-    }
 }
 
 #[test]
@@ -168,8 +79,8 @@ fn browser_end_to_end() {
     make_corpus(&corpus);
     let index = common::TempIndex::build(&[&corpus]);
     // Declared after the index, so dropped (killed) before the index folder is removed.
-    let (_server, url) = start_server(&index.path_str());
-    let health: serde_json::Value = serde_json::from_str(&wait_healthy(&url)).expect("healthz is JSON");
+    let (_server, url) = common::start_server(&index.path_str());
+    let health: serde_json::Value = serde_json::from_str(&common::wait_healthy(&url)).expect("healthz is JSON");
     assert_eq!(health["documents"], 3, "the seeds and hostile.md are indexed: {health}");
 
     let screenshots = root.join("target/screenshots");
@@ -184,7 +95,7 @@ fn browser_end_to_end() {
         .stderr(Stdio::piped())
         .spawn()
         .expect("start node");
-    let mut node = KillOnDrop(node);
+    let mut node = common::KillOnDrop(node);
     let out = collect(node.0.stdout.take().expect("node stdout"));
     let err = collect(node.0.stderr.take().expect("node stderr"));
     let deadline = Instant::now() + BROWSER_RUN;

@@ -17,10 +17,7 @@ fn index_json(args: &[&str]) -> serde_json::Value {
 fn only_changed_documents_are_reindexed() {
     let tmp = tempfile::tempdir().unwrap();
     let corpus = tmp.path().join("corpus");
-    fs::create_dir_all(&corpus).unwrap();
-    for e in fs::read_dir(seeds()).unwrap().flatten() {
-        fs::copy(e.path(), corpus.join(e.file_name())).unwrap();
-    }
+    copy_seeds(&corpus);
     let index = tmp.path().join("index");
     let (c, i) = (corpus.to_str().unwrap(), index.to_str().unwrap());
     let first = index_json(&[c, "--index", i]);

@@ -28,11 +28,7 @@ fn answers(index: &TempIndex) -> Vec<(u64, Vec<String>)> {
 /// enough to be killed in the middle of every phase.
 fn corpus(tmp: &std::path::Path) -> std::path::PathBuf {
     let dir = tmp.join("corpus");
-    std::fs::create_dir_all(&dir).unwrap();
-    for e in std::fs::read_dir(seeds()).unwrap() {
-        let e = e.unwrap();
-        std::fs::copy(e.path(), dir.join(e.file_name())).unwrap();
-    }
+    copy_seeds(&dir);
     let national = root().join("../shared/corpus/national-work-reports");
     if let Ok(entries) = std::fs::read_dir(&national) {
         let mut files: Vec<_> = entries.flatten().map(|e| e.path()).collect();

@@ -1,8 +1,15 @@
 //! Helpers shared by the end-to-end tests: run the real `plansearch` binary on temporary indexes.
 #![allow(dead_code)]
 
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// Longest wait for the server to print its address and answer `/healthz`.
+pub const SERVER_START: Duration = Duration::from_secs(60);
 
 /// The repository root.
 pub fn root() -> PathBuf {
@@ -37,6 +44,15 @@ pub fn run_ok(args: &[&str]) -> String {
         String::from_utf8_lossy(&out.stdout)
     );
     String::from_utf8(out.stdout).expect("stdout is UTF-8")
+}
+
+/// Copies every seed file (documents and catalog) into `dir`, creating it.
+pub fn copy_seeds(dir: &Path) {
+    std::fs::create_dir_all(dir).expect("corpus folder");
+    for entry in std::fs::read_dir(seeds()).expect("the seeds folder") {
+        let path = entry.expect("a seeds entry").path();
+        std::fs::copy(&path, dir.join(path.file_name().expect("a file name"))).expect("copy a seed");
+    }
 }
 
 /// A temporary index folder, removed when dropped.
@@ -93,4 +109,79 @@ pub fn s<'a>(v: &'a serde_json::Value, key: &str) -> &'a str {
 pub fn squash(text: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     text.nfkc().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// A child process killed (and reaped) when dropped, so no server outlives a failing test.
+pub struct KillOnDrop(pub Child);
+
+impl Drop for KillOnDrop {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// One HTTP GET with the standard library; returns the status code and body.
+pub fn http_get(host_port: &str, path: &str) -> std::io::Result<(u16, String)> {
+    let mut s = TcpStream::connect(host_port)?;
+    s.set_read_timeout(Some(Duration::from_secs(5)))?;
+    write!(s, "GET {path} HTTP/1.1\r\nHost: {host_port}\r\nConnection: close\r\n\r\n")?;
+    let mut reply = String::new();
+    s.read_to_string(&mut reply)?;
+    let status = reply.split_whitespace().nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+    let body = reply.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default();
+    Ok((status, body))
+}
+
+/// Starts `plansearch serve` on a free loopback port; returns the guard and the base URL.
+pub fn start_server(index: &str) -> (KillOnDrop, String) {
+    let child = bin()
+        .args(["serve", "--addr", "127.0.0.1:0", "--index", index])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("start plansearch serve");
+    let mut server = KillOnDrop(child);
+    let stdout = server.0.stdout.take().expect("server stdout");
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            let Ok(line) = line else { break };
+            if tx.send(line).is_err() {
+                // Nobody listens any more; keep draining so the server never blocks on a full pipe.
+                continue;
+            }
+        }
+    });
+    let deadline = Instant::now() + SERVER_START;
+    let url = loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match rx.recv_timeout(left) {
+            Ok(line) => {
+                if let Some(start) = line.find("http://") {
+                    let url: String = line[start..].chars().take_while(|c| !c.is_whitespace()).collect();
+                    break url.trim_end_matches('/').to_string();
+                }
+            }
+            Err(e) => {
+                let status = server.0.try_wait().ok().flatten();
+                panic!("plansearch serve printed no address within {SERVER_START:?} ({e}; exit status {status:?})");
+            }
+        }
+    };
+    (server, url)
+}
+
+/// Waits until `/healthz` answers 200; returns its body.
+pub fn wait_healthy(url: &str) -> String {
+    let host_port = url.trim_start_matches("http://").to_string();
+    let deadline = Instant::now() + SERVER_START;
+    loop {
+        match http_get(&host_port, "/healthz") {
+            Ok((200, body)) => return body,
+            other if Instant::now() > deadline => panic!("{url}/healthz is not healthy: {other:?}"),
+            _ => std::thread::sleep(Duration::from_millis(100)),
+        }
+    }
 }
