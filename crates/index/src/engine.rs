@@ -788,20 +788,21 @@ impl Engine {
     fn facets_from(&self, counts: FieldCounts, limit: usize) -> Facets {
         let mut counts = counts.into_iter();
         let mut list = |by_value: bool| {
-            let limit = if by_value { usize::MAX } else { limit };
-            let mut v: Vec<FacetCount> = counts
-                .next()
-                .unwrap_or_default()
-                .into_iter()
-                .map(|(value, count)| FacetCount { value, count, label: None })
-                .collect();
+            let mut v = counts.next().unwrap_or_default();
             if by_value {
-                v.sort_by(|a, b| a.value.cmp(&b.value));
+                v.sort_unstable_by(|a, b| a.0.cmp(&b.0));
             } else {
-                v.sort_by(|a, b| b.count.cmp(&a.count).then(a.value.cmp(&b.value)));
+                // A broad query can hit thousands of values; only the first `limit` are sorted.
+                let by_count = |a: &(Arc<str>, u64), b: &(Arc<str>, u64)| b.1.cmp(&a.1).then(a.0.cmp(&b.0));
+                if v.len() > limit {
+                    v.select_nth_unstable_by(limit, by_count);
+                    v.truncate(limit);
+                }
+                v.sort_unstable_by(by_count);
             }
-            v.truncate(limit);
-            v
+            v.into_iter()
+                .map(|(value, count)| FacetCount { value: value.to_string(), count, label: None })
+                .collect::<Vec<_>>()
         };
         let (sector, keyword, mut doc, department, year) =
             (list(false), list(false), list(false), list(false), list(true));

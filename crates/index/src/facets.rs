@@ -9,6 +9,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
+use rustc_hash::FxHashMap;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::fastfield::FacetReader;
 use tantivy::index::SegmentId;
@@ -24,7 +25,7 @@ pub struct FacetNames {
 }
 
 /// One segment's values of one facet field, by ordinal.
-type ValueNames = Arc<Vec<String>>;
+type ValueNames = Arc<Vec<Arc<str>>>;
 
 impl FacetNames {
     fn get(&self, segment: &SegmentReader, field: &str, reader: &FacetReader) -> tantivy::Result<ValueNames> {
@@ -40,14 +41,15 @@ impl FacetNames {
 }
 
 /// Every value of a segment's facet dictionary, by ordinal (first path segment of each facet).
-fn read_names(reader: &FacetReader) -> tantivy::Result<Vec<String>> {
-    let mut names = vec![String::new(); reader.num_facets()];
+fn read_names(reader: &FacetReader) -> tantivy::Result<Vec<Arc<str>>> {
+    let empty: Arc<str> = Arc::from("");
+    let mut names = vec![empty; reader.num_facets()];
     let mut stream = reader.facet_dict().stream()?;
     while stream.advance() {
         let facet = Facet::from_encoded(stream.key().to_vec())
             .map_err(|e| tantivy::TantivyError::InternalError(format!("unreadable facet: {e}")))?;
         if let (Some(slot), Some(first)) = (names.get_mut(stream.term_ord() as usize), facet.to_path().first()) {
-            *slot = first.to_string();
+            *slot = Arc::from(&**first);
         }
     }
     Ok(names)
@@ -67,8 +69,11 @@ impl FacetCounter {
     }
 }
 
-/// Per field: value → number of matching documents carrying it.
-pub type FieldCounts = Vec<HashMap<String, u64>>;
+/// Per field: each value carried by a matching document, with how many carry it (no order).
+pub type FieldCounts = Vec<Vec<(Arc<str>, u64)>>;
+
+/// One segment's counts per field, by ordinal, with the names of the ordinals.
+pub type SegmentCounts = Vec<(ValueNames, Vec<u32>)>;
 
 pub struct SegmentFacetCounter {
     readers: Vec<FacetReader>,
@@ -97,21 +102,40 @@ impl Collector for FacetCounter {
         false
     }
 
-    fn merge_fruits(&self, segments: Vec<FieldCounts>) -> tantivy::Result<FieldCounts> {
-        let mut merged: FieldCounts = vec![HashMap::new(); self.fields.len()];
-        for seg in segments {
-            for (into, from) in merged.iter_mut().zip(seg) {
-                for (value, n) in from {
-                    *into.entry(value).or_default() += n;
+    fn merge_fruits(&self, segments: Vec<SegmentCounts>) -> tantivy::Result<FieldCounts> {
+        let mut merged: FieldCounts = Vec::with_capacity(self.fields.len());
+        for field in 0..self.fields.len() {
+            let per_segment = segments.iter().filter_map(|seg| seg.get(field));
+            let counted = |(names, counts): &(ValueNames, Vec<u32>)| {
+                let names = names.clone();
+                counts
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, n)| **n > 0)
+                    .filter_map(move |(ord, n)| {
+                        names.get(ord).filter(|v| !v.is_empty()).map(|v| (v.clone(), u64::from(*n)))
+                    })
+                    .collect::<Vec<_>>()
+            };
+            // With one segment the ordinals are the values; only across segments must equal
+            // names be added up.
+            let list = if segments.len() == 1 {
+                per_segment.flat_map(counted).collect()
+            } else {
+                let mut by_value: FxHashMap<Arc<str>, u64> = FxHashMap::default();
+                for (value, n) in per_segment.flat_map(counted) {
+                    *by_value.entry(value).or_default() += n;
                 }
-            }
+                by_value.into_iter().collect()
+            };
+            merged.push(list);
         }
         Ok(merged)
     }
 }
 
 impl SegmentCollector for SegmentFacetCounter {
-    type Fruit = FieldCounts;
+    type Fruit = SegmentCounts;
 
     fn collect(&mut self, doc: DocId, _: Score) {
         for (reader, counts) in self.readers.iter().zip(&mut self.counts) {
@@ -123,18 +147,8 @@ impl SegmentCollector for SegmentFacetCounter {
         }
     }
 
-    fn harvest(self) -> FieldCounts {
-        let mut out = Vec::with_capacity(self.counts.len());
-        for (names, counts) in self.names.iter().zip(self.counts) {
-            let mut values: HashMap<String, u64> = HashMap::new();
-            for (ord, n) in counts.into_iter().enumerate().filter(|(_, n)| *n > 0) {
-                if let Some(name) = names.get(ord).filter(|n| !n.is_empty()) {
-                    *values.entry(name.clone()).or_default() += u64::from(n);
-                }
-            }
-            out.push(values);
-        }
-        out
+    fn harvest(self) -> SegmentCounts {
+        self.names.into_iter().zip(self.counts).collect()
     }
 }
 
@@ -168,7 +182,13 @@ mod tests {
         let rare = TermQuery::new(Term::from_field_text(group, "rare"), IndexRecordOption::Basic);
         let names = Arc::new(FacetNames::default());
         for query in [&AllQuery as &dyn Query, &rare, &AllQuery] {
-            let ours = searcher.search(query, &FacetCounter::new(vec!["f".into()], names.clone())).unwrap().remove(0);
+            let ours: HashMap<String, u64> = searcher
+                .search(query, &FacetCounter::new(vec!["f".into()], names.clone()))
+                .unwrap()
+                .remove(0)
+                .into_iter()
+                .map(|(v, n)| (v.to_string(), n))
+                .collect();
             let mut theirs = FacetCollector::for_field("f");
             theirs.add_facet("/");
             let theirs: HashMap<String, u64> = searcher
