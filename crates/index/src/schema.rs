@@ -8,7 +8,7 @@ use tantivy::schema::{
 use crate::analysis::{CHAR_TOKENIZER, WORD_TOKENIZER};
 
 /// Version of the schema and analysis; an index with another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 pub const F_ID: &str = "id";
 pub const F_DOC: &str = "doc";
@@ -63,17 +63,25 @@ fn analysed(tokenizer: &str) -> TextOptions {
     )
 }
 
+fn analysed_without_positions(tokenizer: &str) -> TextOptions {
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default().set_tokenizer(tokenizer).set_index_option(IndexRecordOption::WithFreqs),
+    )
+}
+
 /// Builds the schema.
 pub fn build_schema() -> Schema {
     let mut b = Schema::builder();
-    b.add_text_field(F_ID, STRING | STORED);
-    b.add_text_field(F_DOC, STRING | STORED);
-    b.add_u64_field(F_ORDINAL, NumericOptions::default().set_indexed().set_fast().set_stored());
+    // Hits are read from the record JSON; id and doc are indexed only to be looked up.
+    b.add_text_field(F_ID, STRING);
+    b.add_text_field(F_DOC, STRING);
+    b.add_u64_field(F_ORDINAL, NumericOptions::default().set_indexed().set_fast());
     b.add_u64_field(F_SEQ, NumericOptions::default().set_indexed().set_fast().set_stored());
     b.add_i64_field(F_YEAR, NumericOptions::default().set_indexed().set_fast());
     b.add_text_field(F_TEXT_WORDS, analysed(WORD_TOKENIZER));
     b.add_text_field(F_TEXT_CHARS, analysed(CHAR_TOKENIZER));
-    b.add_text_field(F_HEADING_WORDS, analysed(WORD_TOKENIZER));
+    // Heading words are matched as a bag (all of them, any order), never as a phrase.
+    b.add_text_field(F_HEADING_WORDS, analysed_without_positions(WORD_TOKENIZER));
     b.add_text_field(F_HEADING_CHARS, analysed(CHAR_TOKENIZER));
     for f in [F_FACET_SECTOR, F_FACET_KEYWORD, F_FACET_DOC, F_FACET_DEPARTMENT, F_FACET_YEAR] {
         b.add_facet_field(f, FacetOptions::default());
