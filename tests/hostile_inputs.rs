@@ -23,9 +23,10 @@ fn copy_seeds_to(dir: &Path) {
 
 /// `index --json` on `inputs` into `index`: exit status and the report (or stderr on failure).
 fn index_json(inputs: &[&Path], index: &Path) -> (std::process::Output, serde_json::Value) {
-    let mut args: Vec<String> = vec!["index".into(), "--json".into()];
-    args.extend(inputs.iter().map(|p| p.display().to_string()));
-    args.extend(["--index".into(), index.display().to_string()]);
+    // OS strings, so a path that is not UTF-8 reaches the binary as it is.
+    let mut args: Vec<std::ffi::OsString> = vec!["index".into(), "--json".into()];
+    args.extend(inputs.iter().map(|p| p.as_os_str().to_owned()));
+    args.extend(["--index".into(), index.as_os_str().to_owned()]);
     let out = bin().args(&args).output().unwrap();
     let report = serde_json::from_slice(&out.stdout).unwrap_or(serde_json::Value::Null);
     (out, report)
@@ -144,11 +145,9 @@ fn hostile_files_are_named_and_the_rest_still_indexes() {
 }
 
 /// A file whose name is not valid UTF-8 (possible on Linux, e.g. a GBK name unpacked from an old
-/// archive) is skipped with its name shown lossily; it must not fail the whole build.
-///
-/// Fails until `plansearch_index::corpus::scan` skips such paths (today the manifest cannot
-/// store the path and the build ends with "corrupt stored data: path contains invalid UTF-8
-/// characters"); see docs/reliability.md, "Bugs found".
+/// archive) is skipped with its name shown lossily; it must not fail the whole build (it once did:
+/// docs/reliability.md, "Bugs found"). Named on the command line, it is refused with a clear
+/// error and the index is left as it was.
 #[cfg(unix)]
 #[test]
 fn a_file_name_that_is_not_utf8_does_not_fail_the_build() {
@@ -165,13 +164,22 @@ fn a_file_name_that_is_not_utf8_does_not_fail_the_build() {
     assert_eq!(report["documents"], 2, "{report}");
     assert!(report["skipped"].as_array().is_some_and(|s| s.len() == 1), "the file is not reported: {report}");
     assert!(search(&index, "无废城市")["total"].as_u64().unwrap() >= 2);
+
+    let alone = tmp.path().join("alone");
+    fs::create_dir(&alone).unwrap();
+    let named = alone.join(std::ffi::OsStr::from_bytes(&gbk_name));
+    fs::write(&named, plan_text("异名文件试点")).unwrap();
+    let (out, _) = index_json(&[&corpus, &named], &index);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("alone/") && stderr.contains("not valid UTF-8"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(search(&index, "无废城市")["total"].as_u64().unwrap() >= 2, "the index is still there");
 }
 
 /// A UTF-8 file cut in the middle of its last character (an interrupted download) is still
-/// UTF-8: it must be read as such, not as GB18030 mojibake.
-///
-/// Fails until `plansearch_text::decode::decode` accepts valid UTF-8 whose only fault is an
-/// incomplete final character (see docs/reliability.md, "Bugs found").
+/// UTF-8: it must be read as such, not as GB18030 mojibake (it once was: docs/reliability.md,
+/// "Bugs found"). With a BOM too (`plansearch_text::decode` unit tests).
 #[test]
 fn truncated_utf8_is_read_as_utf8() {
     let tmp = tempfile::tempdir().unwrap();

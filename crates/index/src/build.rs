@@ -145,7 +145,7 @@ pub fn build(opts: &BuildOptions, progress: &mut dyn FnMut(Progress)) -> Result<
 
     let generation = new_generation_name();
     let gen_dir = dir.join(&generation);
-    remove_unreferenced_generations(dir, previous.as_ref().map(|m| m.generation.as_str()), None)?;
+    remove_unreferenced_generations(dir, previous.as_ref().map(|m| m.generation.as_str()))?;
     std::fs::create_dir_all(&gen_dir).map_err(|e| Error::io(&gen_dir, e))?;
     if let Some(text) = &user_dictionary {
         // Read back by `analysis::register`, at build and at search time.
@@ -199,7 +199,7 @@ pub fn build(opts: &BuildOptions, progress: &mut dyn FnMut(Progress)) -> Result<
     };
     manifest.store(dir)?;
     // The switch is done; older generations are no longer referenced.
-    remove_unreferenced_generations(dir, Some(&generation), None)?;
+    remove_unreferenced_generations(dir, Some(&generation))?;
     Ok(BuildReport {
         documents: docs,
         passages,
@@ -392,16 +392,16 @@ fn new_generation_name() -> String {
     format!("{GENERATION_PREFIX}{nanos}-{}", std::process::id())
 }
 
-/// Removes generation folders other than `keep` (and `also_keep`): leftovers of crashed builds
-/// or generations replaced by a newer one. Only folders named like ours are touched.
-fn remove_unreferenced_generations(dir: &Path, keep: Option<&str>, also_keep: Option<&str>) -> Result<()> {
+/// Removes generation folders other than `keep`: leftovers of crashed builds or generations
+/// replaced by a newer one. Only folders named like ours are touched.
+fn remove_unreferenced_generations(dir: &Path, keep: Option<&str>) -> Result<()> {
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(_) => return Ok(()),
     };
     for e in entries.flatten() {
         let name = e.file_name().to_string_lossy().into_owned();
-        if name.starts_with(GENERATION_PREFIX) && Some(name.as_str()) != keep && Some(name.as_str()) != also_keep {
+        if name.starts_with(GENERATION_PREFIX) && Some(name.as_str()) != keep {
             let _ = std::fs::remove_dir_all(e.path());
         }
     }

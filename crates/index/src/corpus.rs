@@ -45,6 +45,13 @@ pub fn scan(inputs: &[PathBuf]) -> crate::Result<(Vec<Candidate>, Vec<Skipped>)>
     let mut skipped = Vec::new();
     let mut seen = HashSet::new();
     for input in inputs {
+        // Inputs are recorded in the manifest as UTF-8 text, to be read again on the next run.
+        if input.to_str().is_none() {
+            return Err(crate::Error::BadInput {
+                path: input.to_string_lossy().into_owned(),
+                message: "the path is not valid UTF-8; rename it (or name the folder that holds it)".into(),
+            });
+        }
         let meta = std::fs::metadata(input).map_err(|e| crate::Error::BadInput {
             path: input.display().to_string(),
             message: format!("cannot read input: {e}"),
@@ -80,12 +87,8 @@ pub fn scan(inputs: &[PathBuf]) -> crate::Result<(Vec<Candidate>, Vec<Skipped>)>
             if !entry.file_type().is_file() || !is_supported(entry.path()) || is_hidden(entry.path()) {
                 continue;
             }
-            // The manifest records paths as UTF-8 text; a name in another encoding is reported.
             if entry.path().to_str().is_none() {
-                skipped.push(Skipped {
-                    file: entry.path().to_string_lossy().into_owned(),
-                    reason: "file name is not valid UTF-8; rename the file".into(),
-                });
+                skipped.push(non_utf8_name(entry.path()));
                 continue;
             }
             let rel = entry.path().strip_prefix(input).unwrap_or(entry.path());
@@ -99,6 +102,14 @@ pub fn scan(inputs: &[PathBuf]) -> crate::Result<(Vec<Candidate>, Vec<Skipped>)>
         }
     }
     Ok((found, skipped))
+}
+
+/// The manifest records paths as UTF-8 text; a name in another encoding is reported, not read.
+fn non_utf8_name(path: &Path) -> Skipped {
+    Skipped {
+        file: path.to_string_lossy().into_owned(),
+        reason: "file name is not valid UTF-8; rename the file".into(),
+    }
 }
 
 fn push_unique(found: &mut Vec<Candidate>, seen: &mut HashSet<PathBuf>, c: Candidate) {

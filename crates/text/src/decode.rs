@@ -59,9 +59,14 @@ pub fn decode(bytes: &[u8], name: &str) -> Result<(String, Encoding)> {
     }
 }
 
+/// UTF-8 after a BOM. As without one, a file cut inside its last character keeps what is there.
 fn utf8(bytes: &[u8], name: &str) -> Result<String> {
-    String::from_utf8(bytes.to_vec())
-        .map_err(|e| Error::Undecodable { name: name.to_string(), offset: e.utf8_error().valid_up_to() })
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.to_string()),
+        Err(e) if e.error_len().is_none() => Ok(String::from_utf8_lossy(&bytes[..e.valid_up_to()]).into_owned()),
+        // The offset counts the BOM, so it points into the file as a user sees it.
+        Err(e) => Err(Error::Undecodable { name: name.to_string(), offset: e.valid_up_to() + 3 }),
+    }
 }
 
 fn finish(text: String, enc: Encoding, name: &str) -> Result<(String, Encoding)> {
@@ -96,6 +101,20 @@ fn control_ratio_too_high(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn truncated_utf8_after_a_bom_keeps_the_complete_characters() {
+        let mut bytes = vec![0xEF, 0xBB, 0xBF];
+        bytes.extend_from_slice("无废城市".as_bytes());
+        bytes.truncate(bytes.len() - 1);
+        assert_eq!(decode(&bytes, "cut.txt").unwrap(), ("无废城".to_string(), Encoding::Utf8));
+        let mut bad = vec![0xEF, 0xBB, 0xBF];
+        bad.extend_from_slice(b"ab\xFFcd");
+        match decode(&bad, "bad.txt") {
+            Err(Error::Undecodable { name, offset }) => assert_eq!((name.as_str(), offset), ("bad.txt", 5)),
+            other => panic!("{other:?}"),
+        }
+    }
 
     #[test]
     fn utf8_and_bom() {
