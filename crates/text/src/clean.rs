@@ -194,9 +194,15 @@ fn column_width(lines: &[Line]) -> Option<f32> {
 }
 
 /// True when a line opens a new paragraph by its own marker: numbered headings, dash points,
-/// Markdown headings.
+/// Markdown headings, `关键词:` lines.
 fn starts_paragraph(s: &str) -> bool {
-    s.starts_with('#') || s.starts_with("——") || crate::structure::numbering(s).is_some()
+    s.starts_with('#') || s.starts_with("——") || is_heading_line(s) || crate::structure::numbering(s).is_some()
+}
+
+/// A line that is a whole heading by itself, so the next line never joins it: a Markdown
+/// heading or a `关键词:` line, even without a blank line around it.
+fn is_heading_line(s: &str) -> bool {
+    s.starts_with('#') || crate::structure::keyword_line(s).is_some()
 }
 
 /// Joins a hard-wrapped column layout back into paragraphs. Blank lines carry no meaning there
@@ -226,8 +232,7 @@ fn join_columns(lines: &[Line], column: f32) -> Vec<Block> {
             && starts_paragraph(&line.text)
             && !ends_with_punct(&line.text)
             && next.is_some_and(|n| is_short(width(&n.text)) && !starts_paragraph(&n.text));
-        let is_heading_line = line.text.starts_with('#');
-        if is_heading_line || next_opens || (is_short(w) && !heading_goes_on) {
+        if is_heading_line(&line.text) || next_opens || (is_short(w) && !heading_goes_on) {
             blocks.extend(cur.take());
             lines_in_block = 0;
         }
@@ -254,7 +259,7 @@ fn join_paragraphs(lines: &[Line]) -> Vec<Block> {
         if starts_paragraph(&line.text) && !cur.is_empty() {
             blocks.extend(cur.take());
         }
-        if line.text.starts_with('#') {
+        if is_heading_line(&line.text) {
             cur.push(&line.text, line.no);
             blocks.extend(cur.take());
             continue;
@@ -273,7 +278,7 @@ fn rejoin_broken(blocks: Vec<Block>) -> Vec<Block> {
         if let Some(prev) = out.last_mut() {
             let prev_ends_mid = prev.text.chars().last().is_some_and(is_cjk) && prev.text.chars().count() > 40;
             let next_continues = b.text.chars().next().is_some_and(is_cjk) && !starts_paragraph(&b.text);
-            if prev_ends_mid && next_continues && !prev.text.starts_with('#') {
+            if prev_ends_mid && next_continues && !is_heading_line(&prev.text) {
                 let base = prev.text.len();
                 prev.text.push_str(&b.text);
                 prev.marks.extend(b.marks.into_iter().map(|(o, l)| (o + base, l)));
@@ -342,6 +347,14 @@ mod tests {
     fn spaces_between_cjk_go() {
         let b = repair("做精做强 10 条\n标 志 性 产 业 链 ，组 建 一 批\n");
         assert_eq!(b[0].text, "做精做强 10 条标志性产业链，组建一批");
+    }
+
+    #[test]
+    fn a_keyword_line_stands_alone_without_blank_lines() {
+        let b = repair("上一段的正文。\n关键词: 未来社区\n建设未来社区试点,打造15分钟生活圈。\n");
+        let texts: Vec<&str> = b.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, ["上一段的正文。", "关键词: 未来社区", "建设未来社区试点,打造15分钟生活圈。"]);
+        assert_eq!((b[1].line_start(), b[2].line_start()), (2, 3));
     }
 
     #[test]

@@ -229,15 +229,13 @@ fn read_block(text: &str, kinds_seen: &std::collections::HashMap<Numbering, usiz
             body_at: None,
         };
     }
-    if let Some(rest) = text.strip_prefix("关键词").and_then(|r| r.strip_prefix([':', '：'])) {
-        let title = rest.trim().to_string();
-        if !title.is_empty() {
-            // Level is relative to the enclosing heading; 0 means "one below whatever is open".
-            return Reading::Heading {
-                heading: Heading { level: 0, full: title.clone(), title, keyword_line: true },
-                body_at: None,
-            };
-        }
+    if let Some(title) = keyword_line(text) {
+        let title = title.to_string();
+        // Level is relative to the enclosing heading; 0 means "one below whatever is open".
+        return Reading::Heading {
+            heading: Heading { level: 0, full: title.clone(), title, keyword_line: true },
+            body_at: None,
+        };
     }
     if let Some((kind, len)) = numbering(text) {
         if kind.needs_siblings() && kinds_seen.get(&kind).copied().unwrap_or(0) < 2 {
@@ -424,6 +422,12 @@ fn title_block(blocks: &[Block]) -> (Option<String>, usize) {
         return (title.map(|t| t.1), 0);
     }
     (title.map(|t| t.1), end)
+}
+
+/// The title of a `关键词: 标题` line (a news layout's label for the item that follows).
+pub(crate) fn keyword_line(text: &str) -> Option<&str> {
+    let title = text.strip_prefix("关键词")?.strip_prefix([':', '：'])?.trim();
+    (!title.is_empty()).then_some(title)
 }
 
 #[cfg(test)]
