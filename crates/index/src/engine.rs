@@ -75,6 +75,8 @@ pub struct Engine {
     /// Every commitment in document order, read on first use.
     commitments: std::sync::OnceLock<Vec<CommitmentRecord>>,
     facet_names: Arc<FacetNames>,
+    /// The word dictionaries of this index (shared with every engine using the same ones).
+    dictionaries: Arc<crate::dictionary::Dictionaries>,
     /// How queries are matched and ranked.
     ranking: RankingConfig,
 }
@@ -88,7 +90,7 @@ impl Engine {
         }
         let gen_dir = dir.join(&manifest.generation);
         let index = Index::open_in_dir(&gen_dir)?;
-        analysis::register(&index);
+        let dictionaries = analysis::register(&index);
         let fields = Fields::new(&index.schema())?;
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
         let lexicon_path = gen_dir.join(LEXICON_FILE);
@@ -107,12 +109,20 @@ impl Engine {
             doc_index,
             commitments: std::sync::OnceLock::new(),
             facet_names: Arc::default(),
+            dictionaries,
             ranking: RankingConfig::default(),
         };
         let searcher = engine.reader.searcher();
         let counts = searcher.search(&AllQuery, &engine.facet_counter(&searcher))?;
         engine.corpus_facets = engine.facets_from(counts, FACET_VALUES);
         Ok(engine)
+    }
+
+    /// Builds the full word dictionary now (~0.2 s), for a long-running process: a query is then
+    /// cut with it directly instead of with a dictionary made for that query (see
+    /// [`crate::dictionary`]; both give the same words).
+    pub fn preload_dictionary(&self) {
+        self.dictionaries.full();
     }
 
     /// The index folder.

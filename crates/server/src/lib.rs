@@ -39,6 +39,9 @@ pub async fn serve(addr: &str, index_dir: PathBuf) -> Result<()> {
     let socket: SocketAddr = addr.parse().map_err(|_| Error::BadAddress(addr.to_string()))?;
     let state = AppState::open(index_dir)?;
     state.spawn_reloader();
+    // Requests are answered meanwhile (each cut with a dictionary of its own words).
+    let engine = state.engine();
+    tokio::task::spawn_blocking(move || engine.preload_dictionary());
     let listener =
         tokio::net::TcpListener::bind(socket).await.map_err(|e| Error::Bind { addr: addr.to_string(), source: e })?;
     let local = listener.local_addr()?;
