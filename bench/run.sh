@@ -337,7 +337,7 @@ if want cold; then
       echo $(((t1 - t0) / 1000))
     done | python3 -c 'import sys,json,statistics; v=[int(l)/1000 for l in sys.stdin]; print(json.dumps({"search_median_ms": statistics.median(v), "search_runs": len(v)}))' > "$OUT/cold/loop.json"
   fi
-  # Where the time goes, in-process: jieba dictionary, Engine::open, first search.
+  # Where the time goes, in-process: Engine::open, first searches, then the full dictionary load.
   for n in $(seq 1 10); do
     "$QBIN" --cold --index "$SEEDS_IDX" --query "$COLD_QUERY" > "$OUT/cold/harness-$n.json"
   done
