@@ -203,21 +203,47 @@ impl Tokenizer for CharTokenizer {
 
 /// The character tokens of `text` (also used to build literal queries).
 pub fn char_tokens(text: &str) -> Vec<Token> {
+    folded_chars(text)
+        .into_iter()
+        .enumerate()
+        .map(|(position, c)| Token {
+            offset_from: c.from,
+            offset_to: c.to,
+            position,
+            text: c.folded.to_string(),
+            position_length: 1,
+        })
+        .collect()
+}
+
+/// One searchable character after folding, with the byte range in the original text it came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FoldedChar {
+    pub folded: char,
+    pub from: usize,
+    pub to: usize,
+}
+
+/// The searchable characters of `text` after folding, as the character analyzer sees them,
+/// without a `String` per character (highlighting compares many of these per hit).
+pub fn folded_chars(text: &str) -> Vec<FoldedChar> {
     let mut out = Vec::with_capacity(text.len() / 3 + 1);
     let mut buf = String::new();
     // Simplification keeps byte offsets, so offsets into it are offsets into `text`.
     for (i, c) in simplify(text).char_indices() {
+        let to = i + c.len_utf8();
+        if c.is_ascii() || ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+            // Folding leaves ideographs alone and only lower-cases ASCII: no buffer needed.
+            let f = c.to_ascii_lowercase();
+            if is_searchable(f) {
+                out.push(FoldedChar { folded: f, from: i, to });
+            }
+            continue;
+        }
         buf.clear();
         fold_char_into(c, &mut buf);
         for f in buf.chars().filter(|f| is_searchable(*f)) {
-            let position = out.len();
-            out.push(Token {
-                offset_from: i,
-                offset_to: i + c.len_utf8(),
-                position,
-                text: f.to_string(),
-                position_length: 1,
-            });
+            out.push(FoldedChar { folded: f, from: i, to });
         }
     }
     out

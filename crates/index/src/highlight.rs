@@ -5,9 +5,8 @@
 //! highlight covers exactly what made the passage match literally; words of a query that did not
 //! match literally are highlighted where each word occurs.
 
-use crate::analysis::{char_tokens, words};
+use crate::analysis::{folded_chars, words, FoldedChar};
 use crate::query::Clause;
-use tantivy::tokenizer::Token;
 
 /// Characters shown in a snippet when the passage is longer.
 pub const SNIPPET_CHARS: usize = 120;
@@ -16,15 +15,15 @@ const LEAD_CHARS: usize = 24;
 
 /// Byte ranges `[start, end)` in `text` where the clauses match, sorted and merged.
 pub fn highlight_ranges<'a>(text: &str, clauses: impl Iterator<Item = &'a Clause>) -> Vec<[usize; 2]> {
-    let hay = char_tokens(text);
+    let hay = folded_chars(text);
     let mut ranges = Vec::new();
     for clause in clauses {
-        let needle = char_tokens(clause.text());
+        let needle = folded_chars(clause.text());
         let literal = find_all(&hay, &needle);
         if literal.is_empty() {
             if let Clause::Term(t) = clause {
                 for w in words(t) {
-                    ranges.extend(find_all(&hay, &char_tokens(&w.text)));
+                    ranges.extend(find_all(&hay, &folded_chars(&w.text)));
                 }
             }
         }
@@ -33,15 +32,15 @@ pub fn highlight_ranges<'a>(text: &str, clauses: impl Iterator<Item = &'a Clause
     merge(ranges)
 }
 
-fn find_all(hay: &[Token], needle: &[Token]) -> Vec<[usize; 2]> {
+fn find_all(hay: &[FoldedChar], needle: &[FoldedChar]) -> Vec<[usize; 2]> {
     if needle.is_empty() || needle.len() > hay.len() {
         return Vec::new();
     }
     let mut out = Vec::new();
     let mut i = 0;
     while i + needle.len() <= hay.len() {
-        if hay[i..i + needle.len()].iter().zip(needle).all(|(h, n)| h.text == n.text) {
-            out.push([hay[i].offset_from, hay[i + needle.len() - 1].offset_to]);
+        if hay[i..i + needle.len()].iter().zip(needle).all(|(h, n)| h.folded == n.folded) {
+            out.push([hay[i].from, hay[i + needle.len() - 1].to]);
             i += needle.len();
         } else {
             i += 1;

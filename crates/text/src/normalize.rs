@@ -72,7 +72,12 @@ pub fn fold_str(text: &str) -> String {
 /// True for characters that carry meaning for search: letters (any script, CJK included) and
 /// digits. Punctuation, symbols and spaces are not searchable on their own.
 pub fn is_searchable(c: char) -> bool {
-    c.is_alphanumeric()
+    // The common cases first: Unicode's alphanumeric table lookup is slow for ideographs.
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        ('\u{4E00}'..='\u{9FFF}').contains(&c) || c.is_alphanumeric()
+    }
 }
 
 /// True for CJK ideographs (the unified block and its extensions used in practice).
