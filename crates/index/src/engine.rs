@@ -615,8 +615,11 @@ impl Engine {
                 q
             }
         };
-        // What makes a passage match the term itself (the top tier), and the scores.
+        // What makes a passage match the term itself (`own`, the top tier), the scores of those
+        // matches (`literal`, evaluated once and lifted into the tier by `tiers`), and the other
+        // scores (`parts`).
         let mut own: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut literal: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut parts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         if r.chars {
             let (Some(body), Some(heading)) = (self.literal(f.text_chars, text), self.literal(f.heading_chars, text))
@@ -625,13 +628,13 @@ impl Engine {
             };
             own.push(should(body.box_clone()));
             own.push(should(heading.box_clone()));
-            parts.push(should(prior(Box::new(BoostQuery::new(body, BOOST_LITERAL)))));
-            parts.push(boosted(heading, BOOST_HEADING));
+            literal.push(should(prior(Box::new(BoostQuery::new(body, BOOST_LITERAL)))));
+            literal.push(boosted(heading, BOOST_HEADING));
         }
         if r.words && (is_term || !r.chars) {
             let words = analysis::tokens_in(index, analysis::WORD_TOKENIZER, text);
             let Some(all) = all_words(f.text_words, &words) else {
-                return (!own.is_empty()).then(|| self.tiers(own, parts, text, is_term));
+                return (!literal.is_empty()).then(|| self.tiers(literal, parts, text, is_term));
             };
             let mut scored = vec![boosted(all.box_clone(), BOOST_WORDS)];
             if r.proximity {
@@ -641,42 +644,42 @@ impl Engine {
             if r.chars {
                 // Where the term is found literally, its words count in full (term frequency);
                 // where they are only found apart, they make the bottom tier.
-                let literal_any = Box::new(ConstScoreQuery::new(
-                    Box::new(BooleanQuery::new(own.iter().map(|(o, q)| (*o, q.box_clone())).collect())),
-                    0.0,
-                ));
+                let literal_any = Box::new(ConstScoreQuery::new(Box::new(BooleanQuery::new(own)), 0.0));
                 parts.push(should(Box::new(BooleanQuery::new(vec![
                     (Occur::Must, literal_any as Box<dyn Query>),
                     (Occur::Must, scored.box_clone()),
                 ]))));
                 parts.push(should(Box::new(ScoreMapQuery::saturate(scored, WORDS_SPAN, WORDS_HALF))));
             } else {
-                own.push(should(all));
-                parts.push(should(scored));
+                // Without literal matching, having all the words is the top tier.
+                literal.push(should(scored));
                 if let Some(h) = all_words(f.heading_words, &words) {
-                    own.push(should(h.box_clone()));
-                    parts.push(boosted(h, BOOST_HEADING));
+                    literal.push(boosted(h, BOOST_HEADING));
                 }
             }
         }
-        if own.is_empty() && parts.is_empty() {
+        if literal.is_empty() && parts.is_empty() {
             return None;
         }
-        Some(self.tiers(own, parts, text, is_term))
+        Some(self.tiers(literal, parts, text, is_term))
     }
 
-    /// A clause from its top-tier matches, its scores, and the synonyms of `text`.
+    /// A clause from the scores of its top-tier matches (each lifted by [`LITERAL_FLOOR`]), its
+    /// other scores, and the synonyms of `text`. A tier's queries are evaluated once: the floor
+    /// is added to their summed score rather than by a second, constant-score copy.
     fn tiers(
         &self,
-        own: Vec<(Occur, Box<dyn Query>)>,
+        literal: Vec<(Occur, Box<dyn Query>)>,
         mut parts: Vec<(Occur, Box<dyn Query>)>,
         text: &str,
         is_term: bool,
     ) -> Box<dyn Query> {
         let f = &self.fields;
-        if !own.is_empty() {
-            parts
-                .push((Occur::Should, Box::new(ConstScoreQuery::new(Box::new(BooleanQuery::new(own)), LITERAL_FLOOR))));
+        if !literal.is_empty() {
+            parts.push((
+                Occur::Should,
+                Box::new(ScoreMapQuery::floor(Box::new(BooleanQuery::new(literal)), LITERAL_FLOOR)),
+            ));
         }
         if let Some(list) = Synonyms::builtin().lookup(text).filter(|_| self.ranking.synonyms && is_term) {
             let mut syn: Vec<(Occur, Box<dyn Query>)> = Vec::new();
@@ -691,12 +694,8 @@ impl Engine {
                 );
             }
             if !syn.is_empty() {
-                let syn = BooleanQuery::new(syn);
-                parts.push((Occur::Should, Box::new(ConstScoreQuery::new(Box::new(syn.clone()), SYNONYM_FLOOR))));
-                parts.push((
-                    Occur::Should,
-                    Box::new(ScoreMapQuery::saturate(Box::new(syn), SYNONYM_SPAN, SYNONYM_HALF)),
-                ));
+                let saturated = ScoreMapQuery::saturate(Box::new(BooleanQuery::new(syn)), SYNONYM_SPAN, SYNONYM_HALF);
+                parts.push((Occur::Should, Box::new(ScoreMapQuery::floor(Box::new(saturated), SYNONYM_FLOOR))));
             }
         }
         Box::new(BooleanQuery::new(parts))
@@ -962,6 +961,8 @@ enum ScoreMap {
     LengthPrior(Field),
     /// `max × score / (score + half)`: bounded by `max`.
     Saturate { max: f32, half: f32 },
+    /// `score + floor`: lifts every match of the inner query into a tier.
+    Floor(f32),
 }
 
 impl ScoreMapQuery {
@@ -970,6 +971,9 @@ impl ScoreMapQuery {
     }
     fn saturate(inner: Box<dyn Query>, max: f32, half: f32) -> ScoreMapQuery {
         ScoreMapQuery { inner, map: ScoreMap::Saturate { max, half } }
+    }
+    fn floor(inner: Box<dyn Query>, floor: f32) -> ScoreMapQuery {
+        ScoreMapQuery { inner, map: ScoreMap::Floor(floor) }
     }
 }
 
@@ -1009,7 +1013,7 @@ impl tantivy::query::Weight for ScoreMapWeight {
     ) -> tantivy::Result<Box<dyn tantivy::query::Scorer>> {
         let norms = match self.map {
             ScoreMap::LengthPrior(field) => Some(reader.get_fieldnorms_reader(field)?),
-            ScoreMap::Saturate { .. } => None,
+            ScoreMap::Saturate { .. } | ScoreMap::Floor(_) => None,
         };
         Ok(Box::new(ScoreMapScorer { inner: self.inner.scorer(reader, boost)?, map: self.map, norms }))
     }
@@ -1028,6 +1032,7 @@ impl tantivy::query::Weight for ScoreMapWeight {
             match self.map {
                 ScoreMap::LengthPrior(_) => "length prior",
                 ScoreMap::Saturate { .. } => "saturated score",
+                ScoreMap::Floor(_) => "tier floor plus score",
             },
             tantivy::query::Scorer::score(scorer.as_mut()),
         );
@@ -1076,6 +1081,7 @@ impl tantivy::query::Scorer for ScoreMapScorer {
                 score * len / (len + LENGTH_PIVOT)
             }
             ScoreMap::Saturate { max, half } => max * score / (score + half),
+            ScoreMap::Floor(floor) => floor + score,
         }
     }
 }
