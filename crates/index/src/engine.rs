@@ -11,7 +11,7 @@ use plansearch_text::departments::DepartmentLexicon;
 use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue};
 use tantivy::collector::{Count, DocSetCollector, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Facet, Field, IndexRecordOption, Value};
 use tantivy::{DocAddress, Index, IndexReader, Order, ReloadPolicy, Searcher, TantivyDocument, Term};
@@ -615,26 +615,21 @@ impl Engine {
                 q
             }
         };
-        // What makes a passage match the term itself (`own`, the top tier), the scores of those
-        // matches (`literal`, evaluated once and lifted into the tier by `tiers`), and the other
-        // scores (`parts`).
-        let mut own: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        // The scores of what makes a passage match the term itself: the top tier, evaluated
+        // once and lifted into the tier by `tiers` (or by `TierQuery` with the term's words).
         let mut literal: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        let mut parts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         if r.chars {
             let (Some(body), Some(heading)) = (self.literal(f.text_chars, text), self.literal(f.heading_chars, text))
             else {
                 return None;
             };
-            own.push(should(body.box_clone()));
-            own.push(should(heading.box_clone()));
             literal.push(should(prior(Box::new(BoostQuery::new(body, BOOST_LITERAL)))));
             literal.push(boosted(heading, BOOST_HEADING));
         }
         if r.words && (is_term || !r.chars) {
             let words = analysis::tokens_in(index, analysis::WORD_TOKENIZER, text);
             let Some(all) = all_words(f.text_words, &words) else {
-                return (!literal.is_empty()).then(|| self.tiers(literal, parts, text, is_term));
+                return (!literal.is_empty()).then(|| self.tiers(literal, Vec::new(), text, is_term));
             };
             let mut scored = vec![boosted(all.box_clone(), BOOST_WORDS)];
             if r.proximity {
@@ -642,14 +637,10 @@ impl Engine {
             }
             let scored = prior(Box::new(BooleanQuery::new(scored)));
             if r.chars {
-                // Where the term is found literally, its words count in full (term frequency);
-                // where they are only found apart, they make the bottom tier.
-                let literal_any = Box::new(ConstScoreQuery::new(Box::new(BooleanQuery::new(own)), 0.0));
-                parts.push(should(Box::new(BooleanQuery::new(vec![
-                    (Occur::Must, literal_any as Box<dyn Query>),
-                    (Occur::Must, scored.box_clone()),
-                ]))));
-                parts.push(should(Box::new(ScoreMapQuery::saturate(scored, WORDS_SPAN, WORDS_HALF))));
+                // Where the term is found literally, its words count in full (term frequency)
+                // on top; where they are only found apart, they make the bottom tier.
+                let tier = TierQuery { literal: Box::new(BooleanQuery::new(literal)), words: scored };
+                return Some(self.tiers(Vec::new(), vec![should(Box::new(tier))], text, is_term));
             } else {
                 // Without literal matching, having all the words is the top tier.
                 literal.push(should(scored));
@@ -658,10 +649,10 @@ impl Engine {
                 }
             }
         }
-        if literal.is_empty() && parts.is_empty() {
+        if literal.is_empty() {
             return None;
         }
-        Some(self.tiers(literal, parts, text, is_term))
+        Some(self.tiers(literal, Vec::new(), text, is_term))
     }
 
     /// A clause from the scores of its top-tier matches (each lifted by [`LITERAL_FLOOR`]), its
@@ -944,6 +935,124 @@ impl RankingConfig {
             s.push_str("-prior");
         }
         s
+    }
+}
+
+/// One unquoted term's literal tier and its words, evaluated once each: a passage matching the
+/// term literally scores [`LITERAL_FLOOR`] + the literal scores + the words' score in full (when
+/// its words match) + the saturated words' score; a passage with only the words scores the
+/// saturated words' score (the bottom tier). Equivalent to summing a constant-score copy of the
+/// literal queries, a literal-and-words conjunction and the saturated words, which evaluated
+/// the literal phrases three times.
+#[derive(Debug)]
+struct TierQuery {
+    literal: Box<dyn Query>,
+    words: Box<dyn Query>,
+}
+
+impl Clone for TierQuery {
+    fn clone(&self) -> Self {
+        TierQuery { literal: self.literal.box_clone(), words: self.words.box_clone() }
+    }
+}
+
+impl Query for TierQuery {
+    fn weight(
+        &self,
+        enable_scoring: tantivy::query::EnableScoring<'_>,
+    ) -> tantivy::Result<Box<dyn tantivy::query::Weight>> {
+        Ok(Box::new(TierWeight {
+            literal: self.literal.weight(enable_scoring)?,
+            words: self.words.weight(enable_scoring)?,
+        }))
+    }
+
+    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
+        self.literal.query_terms(visitor);
+        self.words.query_terms(visitor);
+    }
+}
+
+struct TierWeight {
+    literal: Box<dyn tantivy::query::Weight>,
+    words: Box<dyn tantivy::query::Weight>,
+}
+
+impl tantivy::query::Weight for TierWeight {
+    fn scorer(
+        &self,
+        reader: &tantivy::SegmentReader,
+        boost: tantivy::Score,
+    ) -> tantivy::Result<Box<dyn tantivy::query::Scorer>> {
+        let literal = self.literal.scorer(reader, boost)?;
+        let words = self.words.scorer(reader, boost)?;
+        let doc = literal.doc().min(words.doc());
+        Ok(Box::new(TierScorer { literal, words, doc }))
+    }
+
+    fn explain(
+        &self,
+        reader: &tantivy::SegmentReader,
+        doc: tantivy::DocId,
+    ) -> tantivy::Result<tantivy::query::Explanation> {
+        use tantivy::DocSet;
+        let mut scorer = self.scorer(reader, 1.0)?;
+        if scorer.doc() > doc || scorer.seek(doc) != doc {
+            return Err(tantivy::TantivyError::InvalidArgument(format!("document #{doc} does not match")));
+        }
+        Ok(tantivy::query::Explanation::new("literal tier and words", tantivy::query::Scorer::score(scorer.as_mut())))
+    }
+}
+
+struct TierScorer {
+    literal: Box<dyn tantivy::query::Scorer>,
+    words: Box<dyn tantivy::query::Scorer>,
+    doc: tantivy::DocId,
+}
+
+impl tantivy::DocSet for TierScorer {
+    fn advance(&mut self) -> tantivy::DocId {
+        if self.literal.doc() == self.doc {
+            self.literal.advance();
+        }
+        if self.words.doc() == self.doc {
+            self.words.advance();
+        }
+        self.doc = self.literal.doc().min(self.words.doc());
+        self.doc
+    }
+    fn seek(&mut self, target: tantivy::DocId) -> tantivy::DocId {
+        if self.literal.doc() < target {
+            self.literal.seek(target);
+        }
+        if self.words.doc() < target {
+            self.words.seek(target);
+        }
+        self.doc = self.literal.doc().min(self.words.doc());
+        self.doc
+    }
+    fn doc(&self) -> tantivy::DocId {
+        self.doc
+    }
+    fn size_hint(&self) -> u32 {
+        self.literal.size_hint().max(self.words.size_hint())
+    }
+    fn cost(&self) -> u64 {
+        self.literal.cost() + self.words.cost()
+    }
+}
+
+impl tantivy::query::Scorer for TierScorer {
+    fn score(&mut self) -> tantivy::Score {
+        let literal = (self.literal.doc() == self.doc).then(|| self.literal.score());
+        let words = (self.words.doc() == self.doc).then(|| self.words.score());
+        let saturate = |w: f32| WORDS_SPAN * w / (w + WORDS_HALF);
+        match (literal, words) {
+            (Some(l), Some(w)) => LITERAL_FLOOR + l + w + saturate(w),
+            (Some(l), None) => LITERAL_FLOOR + l,
+            (None, Some(w)) => saturate(w),
+            (None, None) => 0.0,
+        }
     }
 }
 
