@@ -995,13 +995,22 @@ impl tantivy::query::Weight for TierWeight {
         reader: &tantivy::SegmentReader,
         doc: tantivy::DocId,
     ) -> tantivy::Result<tantivy::query::Explanation> {
-        use tantivy::DocSet;
-        let mut scorer = self.scorer(reader, 1.0)?;
-        if scorer.doc() > doc || scorer.seek(doc) != doc {
-            return Err(tantivy::TantivyError::InvalidArgument(format!("document #{doc} does not match")));
-        }
-        Ok(tantivy::query::Explanation::new("literal tier and words", tantivy::query::Scorer::score(scorer.as_mut())))
+        Ok(tantivy::query::Explanation::new("literal tier and words", score_of(self, reader, doc)?))
     }
+}
+
+/// The score `weight` gives `doc`, for explanations; an error if `doc` does not match.
+fn score_of(
+    weight: &dyn tantivy::query::Weight,
+    reader: &tantivy::SegmentReader,
+    doc: tantivy::DocId,
+) -> tantivy::Result<tantivy::Score> {
+    use tantivy::DocSet;
+    let mut scorer = weight.scorer(reader, 1.0)?;
+    if scorer.doc() > doc || scorer.seek(doc) != doc {
+        return Err(tantivy::TantivyError::InvalidArgument(format!("document #{doc} does not match")));
+    }
+    Ok(tantivy::query::Scorer::score(scorer.as_mut()))
 }
 
 struct TierScorer {
@@ -1132,18 +1141,13 @@ impl tantivy::query::Weight for ScoreMapWeight {
         reader: &tantivy::SegmentReader,
         doc: tantivy::DocId,
     ) -> tantivy::Result<tantivy::query::Explanation> {
-        use tantivy::DocSet;
-        let mut scorer = self.scorer(reader, 1.0)?;
-        if scorer.doc() > doc || scorer.seek(doc) != doc {
-            return Err(tantivy::TantivyError::InvalidArgument(format!("document #{doc} does not match")));
-        }
         let mut e = tantivy::query::Explanation::new(
             match self.map {
                 ScoreMap::LengthPrior(_) => "length prior",
                 ScoreMap::Saturate { .. } => "saturated score",
                 ScoreMap::Floor(_) => "tier floor plus score",
             },
-            tantivy::query::Scorer::score(scorer.as_mut()),
+            score_of(self, reader, doc)?,
         );
         e.add_detail(self.inner.explain(reader, doc)?);
         Ok(e)
