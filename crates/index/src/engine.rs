@@ -1198,3 +1198,53 @@ impl tantivy::query::Scorer for ScoreMapScorer {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::schema::{Schema, TEXT};
+    use tantivy::{doc, DocId};
+
+    /// `TierQuery` matches the union of its literal and word queries and scores each passage as
+    /// the sum it replaces: the literal tier (floor + literal score), plus the words in full where
+    /// the literal matched, plus the saturated words everywhere they match.
+    #[test]
+    fn tier_query_scores_the_sum_it_replaces() {
+        let mut b = Schema::builder();
+        let body = b.add_text_field("body", TEXT);
+        let index = Index::create_in_ram(b.build());
+        let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        for text in ["literal only", "words only", "literal and words", "neither"] {
+            writer.add_document(doc!(body => text)).unwrap();
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let term = |t: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(Term::from_field_text(body, t), IndexRecordOption::WithFreqs))
+        };
+        let scores = |q: &dyn Query| -> HashMap<DocId, f32> {
+            searcher
+                .search(q, &TopDocs::with_limit(10).order_by_score())
+                .unwrap()
+                .into_iter()
+                .map(|(s, a)| (a.doc_id, s))
+                .collect()
+        };
+        let (literal, words) = (scores(&*term("literal")), scores(&*term("words")));
+        let tier = scores(&TierQuery { literal: term("literal"), words: term("words") });
+        let saturate = |w: f32| WORDS_SPAN * w / (w + WORDS_HALF);
+        let expected: HashMap<DocId, f32> = [
+            (0, LITERAL_FLOOR + literal[&0]),
+            (1, saturate(words[&1])),
+            (2, LITERAL_FLOOR + literal[&2] + words[&2] + saturate(words[&2])),
+        ]
+        .into_iter()
+        .collect();
+        assert_eq!(tier.len(), 3, "{tier:?}");
+        for (doc, score) in expected {
+            assert!((tier[&doc] - score).abs() < 1e-4, "doc {doc}: {} vs {score}", tier[&doc]);
+        }
+        assert!(tier[&2] > tier[&0] && tier[&0] > tier[&1], "literal tiers outrank words only");
+        assert_eq!(searcher.search(&TierQuery { literal: term("literal"), words: term("words") }, &Count).unwrap(), 3);
+    }
+}
