@@ -112,17 +112,21 @@ def cmd_fts(db, literals, rounds):
             by_class.setdefault(cls, []).append(ms)
             cpu_class.setdefault(cls, []).append(cpu)
             by_class.setdefault("fts:" + kind, []).append(ms)
+    report({"peer": "sqlite-fts5-trigram", "sqlite": sqlite3.sqlite_version}, rows, rounds,
+           all_t, all_cpu, by_class, cpu_class, {"counts": counts, "how": how})
+
+
+def report(who, rows, rounds, all_t, all_cpu, by_class, cpu_class, extra):
+    """Prints one peer's latency summary as a JSON line (the format tools.py reads)."""
     print(json.dumps({
-        "peer": "sqlite-fts5-trigram",
-        "sqlite": sqlite3.sqlite_version,
+        **who,
         "queries": len(rows),
         "rounds": rounds,
         "all": stats(all_t),
         "all_cpu": stats(all_cpu),
         "classes": {k: stats(v) for k, v in sorted(by_class.items())},
         "classes_cpu": {k: stats(v) for k, v in sorted(cpu_class.items())},
-        "counts": counts,
-        "how": how,
+        **extra,
     }, ensure_ascii=False))
 
 
@@ -162,17 +166,8 @@ def cmd_rg(folder, literals, rounds):
             by_class.setdefault(cls, []).append(ms)
             cpu_class.setdefault(cls, []).append(cpu)
     version = subprocess.run(["rg", "--version"], stdout=subprocess.PIPE, text=True).stdout.split("\n")[0]
-    print(json.dumps({
-        "peer": "ripgrep",
-        "version": version,
-        "queries": len(rows),
-        "rounds": rounds,
-        "all": stats(all_t),
-        "all_cpu": stats(all_cpu),
-        "classes": {k: stats(v) for k, v in sorted(by_class.items())},
-        "classes_cpu": {k: stats(v) for k, v in sorted(cpu_class.items())},
-        "counts_matching_lines": counts,
-    }, ensure_ascii=False))
+    report({"peer": "ripgrep", "version": version}, rows, rounds, all_t, all_cpu, by_class, cpu_class,
+           {"counts_matching_lines": counts})
 
 
 def main():

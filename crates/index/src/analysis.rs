@@ -12,7 +12,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use plansearch_text::normalize::{fold, fold_char_into, fold_str, is_searchable, simplify};
+use plansearch_text::normalize::{fold, fold_char_fast, fold_char_into, fold_str, is_searchable, simplify};
 use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 use tantivy::Directory;
 use tantivy_jieba::jieba_rs::TokenizeMode;
@@ -38,8 +38,21 @@ pub const USER_DICTIONARY_FILE: &str = "user_dictionary.txt";
 pub fn fingerprint() -> String {
     format!(
         "{WORD_TOKENIZER}:jieba-search-hmm+dict-{}+fold-t2s-nfkc-lower;{CHAR_TOKENIZER}:alnum-chars+fold-t2s-nfkc-lower",
-        short_hash(&normalize_dictionary(DOMAIN_DICTIONARY, "dictionary.txt").unwrap_or_default())
+        short_hash(domain_dictionary())
     )
+}
+
+/// [`DOMAIN_DICTIONARY`] normalized, once per process. It is compiled in and checked by the
+/// tests; should it ever fail to normalize, it is logged and left out, and search still works
+/// with jieba's own dictionary.
+pub fn domain_dictionary() -> &'static str {
+    static NORMALIZED: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    NORMALIZED.get_or_init(|| {
+        normalize_dictionary(DOMAIN_DICTIONARY, "dictionary.txt").unwrap_or_else(|e| {
+            tracing::error!("shipped dictionary not loaded: {e}");
+            String::new()
+        })
+    })
 }
 
 fn short_hash(text: &str) -> String {
@@ -280,9 +293,8 @@ pub fn folded_chars(text: &str) -> Vec<FoldedChar> {
     // Simplification keeps byte offsets, so offsets into it are offsets into `text`.
     for (i, c) in simplify(text).char_indices() {
         let to = i + c.len_utf8();
-        if c.is_ascii() || ('\u{4E00}'..='\u{9FFF}').contains(&c) {
-            // Folding leaves ideographs alone and only lower-cases ASCII: no buffer needed.
-            let f = c.to_ascii_lowercase();
+        if let Some(f) = fold_char_fast(c) {
+            // One character in, one out: no buffer needed.
             if is_searchable(f) {
                 out.push(FoldedChar { folded: f, from: i, to });
             }

@@ -87,8 +87,12 @@ pub fn scan(inputs: &[PathBuf]) -> crate::Result<(Vec<Candidate>, Vec<Skipped>)>
             if !entry.file_type().is_file() || !is_supported(entry.path()) || is_hidden(entry.path()) {
                 continue;
             }
+            // The manifest records paths as UTF-8 text; a name in another encoding is reported.
             if entry.path().to_str().is_none() {
-                skipped.push(non_utf8_name(entry.path()));
+                skipped.push(Skipped {
+                    file: entry.path().to_string_lossy().into_owned(),
+                    reason: "file name is not valid UTF-8; rename the file".into(),
+                });
                 continue;
             }
             let rel = entry.path().strip_prefix(input).unwrap_or(entry.path());
@@ -102,14 +106,6 @@ pub fn scan(inputs: &[PathBuf]) -> crate::Result<(Vec<Candidate>, Vec<Skipped>)>
         }
     }
     Ok((found, skipped))
-}
-
-/// The manifest records paths as UTF-8 text; a name in another encoding is reported, not read.
-fn non_utf8_name(path: &Path) -> Skipped {
-    Skipped {
-        file: path.to_string_lossy().into_owned(),
-        reason: "file name is not valid UTF-8; rename the file".into(),
-    }
 }
 
 fn push_unique(found: &mut Vec<Candidate>, seen: &mut HashSet<PathBuf>, c: Candidate) {

@@ -16,7 +16,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use tantivy_jieba::jieba_rs::Jieba;
 
-use crate::analysis::{normalize_dictionary, DOMAIN_DICTIONARY};
+use crate::analysis::domain_dictionary;
 
 /// jieba-rs 0.11's `dict.txt` (MIT, see `data/README.md`): one `word freq tag` per line, sorted by
 /// the bytes of the word, no word twice. The tests check it cuts text exactly as jieba-rs's
@@ -42,7 +42,7 @@ pub struct Dictionaries {
     added: HashMap<String, usize>,
     total: usize,
     longest: usize,
-    full: OnceLock<Arc<Jieba>>,
+    full: OnceLock<Jieba>,
 }
 
 impl Dictionaries {
@@ -72,11 +72,7 @@ impl Dictionaries {
             longest: JIEBA_LONGEST,
             full: OnceLock::new(),
         };
-        // The shipped dictionary is compiled in and checked by the tests; should it ever fail to
-        // load, search still works with jieba's own dictionary (the full path does the same).
-        if let Ok(domain) = normalize_dictionary(DOMAIN_DICTIONARY, "dictionary.txt") {
-            d.add(&domain);
-        }
+        d.add(domain_dictionary());
         if let Some(user) = user {
             d.add(&user);
             d.user = Some(user);
@@ -108,22 +104,19 @@ impl Dictionaries {
         self.full.get_or_init(|| match &self.user {
             None => {
                 let mut j = Jieba::new();
-                let loaded = normalize_dictionary(DOMAIN_DICTIONARY, "dictionary.txt")
-                    .map_err(|e| e.to_string())
-                    .and_then(|dict| j.load_dict(&mut dict.as_bytes()).map_err(|e| e.to_string()));
-                if let Err(e) = loaded {
+                if let Err(e) = j.load_dict(&mut domain_dictionary().as_bytes()) {
                     tracing::error!("shipped dictionary not loaded: {e}");
                 }
-                Arc::new(j)
+                j
             }
             Some(user) => {
                 let base = Dictionaries::shared(None);
                 let mut j = Jieba::clone(base.full());
                 if let Err(e) = j.load_dict(&mut user.as_bytes()) {
                     tracing::warn!("user dictionary ignored: {e}");
-                    return Arc::new(Jieba::clone(base.full()));
+                    return Jieba::clone(base.full());
                 }
-                Arc::new(j)
+                j
             }
         })
     }
@@ -197,6 +190,7 @@ fn jieba_freq(word: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::normalize_dictionary;
     use tantivy_jieba::jieba_rs::TokenizeMode;
 
     #[test]

@@ -19,7 +19,7 @@ use tantivy::{DocAddress, Index, IndexReader, Order, ReloadPolicy, Searcher, Tan
 use crate::analysis::char_tokens;
 use crate::api::*;
 use crate::build::LEXICON_FILE;
-use crate::facets::{FacetCounter, FacetNames, FieldCounts};
+use crate::facets::{FacetCache, FacetCounter, FieldCounts};
 use crate::highlight::{highlight_ranges, snippet};
 use crate::manifest::Manifest;
 use crate::query::{parse, parse_year_filter, Clause, FilterField, ParsedQuery};
@@ -74,7 +74,7 @@ pub struct Engine {
     doc_index: HashMap<String, usize>,
     /// Every commitment in document order, read on first use.
     commitments: std::sync::OnceLock<Vec<CommitmentRecord>>,
-    facet_names: Arc<FacetNames>,
+    facet_cache: Arc<FacetCache>,
     /// The word dictionaries of this index (shared with every engine using the same ones).
     dictionaries: Arc<crate::dictionary::Dictionaries>,
     /// How queries are matched and ranked.
@@ -108,7 +108,7 @@ impl Engine {
             corpus_facets: Facets::default(),
             doc_index,
             commitments: std::sync::OnceLock::new(),
-            facet_names: Arc::default(),
+            facet_cache: Arc::default(),
             dictionaries,
             ranking: RankingConfig::default(),
         };
@@ -629,7 +629,7 @@ impl Engine {
         if r.words && (is_term || !r.chars) {
             let words = analysis::tokens_in(index, analysis::WORD_TOKENIZER, text);
             let Some(all) = all_words(f.text_words, &words) else {
-                return (!literal.is_empty()).then(|| self.tiers(literal, Vec::new(), text, is_term));
+                return (!literal.is_empty()).then(|| self.with_synonyms(lifted(literal), text, is_term));
             };
             let mut scored = vec![boosted(all.box_clone(), BOOST_WORDS)];
             if r.proximity {
@@ -640,7 +640,7 @@ impl Engine {
                 // Where the term is found literally, its words count in full (term frequency)
                 // on top; where they are only found apart, they make the bottom tier.
                 let tier = TierQuery { literal: Box::new(BooleanQuery::new(literal)), words: scored };
-                return Some(self.tiers(Vec::new(), vec![should(Box::new(tier))], text, is_term));
+                return Some(self.with_synonyms(Box::new(tier), text, is_term));
             } else {
                 // Without literal matching, having all the words is the top tier.
                 literal.push(should(scored));
@@ -652,26 +652,14 @@ impl Engine {
         if literal.is_empty() {
             return None;
         }
-        Some(self.tiers(literal, Vec::new(), text, is_term))
+        Some(self.with_synonyms(lifted(literal), text, is_term))
     }
 
-    /// A clause from the scores of its top-tier matches (each lifted by [`LITERAL_FLOOR`]), its
-    /// other scores, and the synonyms of `text`. A tier's queries are evaluated once: the floor
-    /// is added to their summed score rather than by a second, constant-score copy.
-    fn tiers(
-        &self,
-        literal: Vec<(Occur, Box<dyn Query>)>,
-        mut parts: Vec<(Occur, Box<dyn Query>)>,
-        text: &str,
-        is_term: bool,
-    ) -> Box<dyn Query> {
+    /// A clause: its own matches (`top`, already lifted into the top tier), or one of the
+    /// synonyms of `text` in the tier below.
+    fn with_synonyms(&self, top: Box<dyn Query>, text: &str, is_term: bool) -> Box<dyn Query> {
         let f = &self.fields;
-        if !literal.is_empty() {
-            parts.push((
-                Occur::Should,
-                Box::new(ScoreMapQuery::floor(Box::new(BooleanQuery::new(literal)), LITERAL_FLOOR)),
-            ));
-        }
+        let mut parts: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, top)];
         if let Some(list) = Synonyms::builtin().lookup(text).filter(|_| self.ranking.synonyms && is_term) {
             let mut syn: Vec<(Occur, Box<dyn Query>)> = Vec::new();
             for s in list {
@@ -688,6 +676,9 @@ impl Engine {
                 let saturated = ScoreMapQuery::saturate(Box::new(BooleanQuery::new(syn)), SYNONYM_SPAN, SYNONYM_HALF);
                 parts.push((Occur::Should, Box::new(ScoreMapQuery::floor(Box::new(saturated), SYNONYM_FLOOR))));
             }
+        }
+        if parts.len() == 1 {
+            return parts.remove(0).1;
         }
         Box::new(BooleanQuery::new(parts))
     }
@@ -781,7 +772,7 @@ impl Engine {
             .iter()
             .map(|field| searcher.schema().get_field_name(*field).to_string())
             .collect();
-        FacetCounter::new(names, self.facet_names.clone())
+        FacetCounter::new(names, self.facet_cache.clone())
     }
 
     /// Facet lists from counts: years by value, the rest by count, `limit` values each.
@@ -842,6 +833,17 @@ fn decode_record(doc: &TantivyDocument, field: Field) -> Result<PassageRecord> {
 }
 
 /// Every distinct word of `words` on `field`, all required.
+/// The literal matches of a clause as its top tier: their summed scores plus [`LITERAL_FLOOR`],
+/// each query evaluated once.
+fn lifted(literal: Vec<(Occur, Box<dyn Query>)>) -> Box<dyn Query> {
+    Box::new(ScoreMapQuery::floor(Box::new(BooleanQuery::new(literal)), LITERAL_FLOOR))
+}
+
+/// `max × score / (score + half)`: grows with `score` but stays below `max`.
+fn saturate(score: f32, max: f32, half: f32) -> f32 {
+    max * score / (score + half)
+}
+
 fn all_words(field: Field, words: &[tantivy::tokenizer::Token]) -> Option<Box<dyn Query>> {
     let mut seen = std::collections::HashSet::new();
     let terms: Vec<(Occur, Box<dyn Query>)> = words
@@ -1055,11 +1057,11 @@ impl tantivy::query::Scorer for TierScorer {
     fn score(&mut self) -> tantivy::Score {
         let literal = (self.literal.doc() == self.doc).then(|| self.literal.score());
         let words = (self.words.doc() == self.doc).then(|| self.words.score());
-        let saturate = |w: f32| WORDS_SPAN * w / (w + WORDS_HALF);
+        let words_apart = |w: f32| saturate(w, WORDS_SPAN, WORDS_HALF);
         match (literal, words) {
-            (Some(l), Some(w)) => LITERAL_FLOOR + l + w + saturate(w),
+            (Some(l), Some(w)) => LITERAL_FLOOR + l + w + words_apart(w),
             (Some(l), None) => LITERAL_FLOOR + l,
-            (None, Some(w)) => saturate(w),
+            (None, Some(w)) => words_apart(w),
             (None, None) => 0.0,
         }
     }
@@ -1193,7 +1195,7 @@ impl tantivy::query::Scorer for ScoreMapScorer {
                 let len = self.norms.as_ref().map_or(LENGTH_PIVOT, |n| n.fieldnorm(self.inner.doc()) as f32);
                 score * len / (len + LENGTH_PIVOT)
             }
-            ScoreMap::Saturate { max, half } => max * score / (score + half),
+            ScoreMap::Saturate { max, half } => saturate(score, max, half),
             ScoreMap::Floor(floor) => floor + score,
         }
     }
@@ -1232,11 +1234,11 @@ mod tests {
         };
         let (literal, words) = (scores(&*term("literal")), scores(&*term("words")));
         let tier = scores(&TierQuery { literal: term("literal"), words: term("words") });
-        let saturate = |w: f32| WORDS_SPAN * w / (w + WORDS_HALF);
+        let words_apart = |w: f32| saturate(w, WORDS_SPAN, WORDS_HALF);
         let expected: HashMap<DocId, f32> = [
             (0, LITERAL_FLOOR + literal[&0]),
-            (1, saturate(words[&1])),
-            (2, LITERAL_FLOOR + literal[&2] + words[&2] + saturate(words[&2])),
+            (1, words_apart(words[&1])),
+            (2, LITERAL_FLOOR + literal[&2] + words[&2] + words_apart(words[&2])),
         ]
         .into_iter()
         .collect();

@@ -1,6 +1,6 @@
 //! Facet counting over a result set. Every facet of this index is a single path segment (a
 //! sector, keyword, document, department or year), so counts are kept per facet ordinal in each
-//! segment and turned into names through [`FacetNames`], read once per segment. Tantivy's
+//! segment and turned into names through [`FacetCache`], read once per segment. Tantivy's
 //! `FacetCollector` instead maps every ordinal of the segment's facet dictionary on every query,
 //! decompressing the whole dictionary (a new zstd context per block): 92% of query time on the
 //! laws benchmark before this module, and still 25% when only the hit ordinals were looked up
@@ -21,7 +21,7 @@ use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 /// lifetime (a rebuilt index gets a new engine). Opening a facet column parses its dictionary
 /// index, which was 8 % of a small query's CPU when done per query.
 #[derive(Default)]
-pub struct FacetNames {
+pub struct FacetCache {
     by_segment: Mutex<HashMap<(SegmentId, String), Arc<SegmentFacet>>>,
 }
 
@@ -31,7 +31,7 @@ pub struct SegmentFacet {
     names: Vec<Arc<str>>,
 }
 
-impl FacetNames {
+impl FacetCache {
     fn get(&self, segment: &SegmentReader, field: &str) -> tantivy::Result<Arc<SegmentFacet>> {
         let key = (segment.segment_id(), field.to_string());
         if let Some(found) = self.by_segment.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
@@ -64,14 +64,14 @@ fn read_names(reader: &FacetReader) -> tantivy::Result<Vec<Arc<str>>> {
 /// Counts, for each of several facet fields, how many matching documents carry each value.
 pub struct FacetCounter {
     fields: Vec<String>,
-    names: Arc<FacetNames>,
+    cache: Arc<FacetCache>,
 }
 
 impl FacetCounter {
-    /// Counts the facet fields named here (schema field names), in this order, naming values
-    /// through `names`.
-    pub fn new(fields: Vec<String>, names: Arc<FacetNames>) -> Self {
-        FacetCounter { fields, names }
+    /// Counts the facet fields named here (schema field names), in this order, reading segments
+    /// through `cache`.
+    pub fn new(fields: Vec<String>, cache: Arc<FacetCache>) -> Self {
+        FacetCounter { fields, cache }
     }
 }
 
@@ -94,7 +94,7 @@ impl Collector for FacetCounter {
         let mut facets = Vec::with_capacity(self.fields.len());
         let mut counts = Vec::with_capacity(self.fields.len());
         for field in &self.fields {
-            let facet = self.names.get(segment, field)?;
+            let facet = self.cache.get(segment, field)?;
             counts.push(vec![0u32; facet.names.len()]);
             facets.push(facet);
         }
@@ -183,7 +183,7 @@ mod tests {
         writer.commit().unwrap();
         let searcher = index.reader().unwrap().searcher();
         let rare = TermQuery::new(Term::from_field_text(group, "rare"), IndexRecordOption::Basic);
-        let names = Arc::new(FacetNames::default());
+        let names = Arc::new(FacetCache::default());
         for query in [&AllQuery as &dyn Query, &rare, &AllQuery] {
             let ours: HashMap<String, u64> = searcher
                 .search(query, &FacetCounter::new(vec!["f".into()], names.clone()))

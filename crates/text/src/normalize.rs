@@ -23,12 +23,25 @@ impl Folded {
     }
 }
 
+/// The CJK Unified Ideographs block: the bulk of the text, which folding leaves alone.
+const CJK_UNIFIED: std::ops::RangeInclusive<char> = '\u{4E00}'..='\u{9FFF}';
+
+/// The folded form of `c` when it is one character found without a table lookup (ASCII and the
+/// CJK unified block, the bulk of the text); `None` for everything else.
+pub fn fold_char_fast(c: char) -> Option<char> {
+    if c.is_ascii() {
+        Some(c.to_ascii_lowercase())
+    } else if CJK_UNIFIED.contains(&c) {
+        Some(c)
+    } else {
+        None
+    }
+}
+
 /// Folds one character into `out`. CJK ideographs, the bulk of the text, take the fast path.
 pub fn fold_char_into(c: char, out: &mut String) {
-    if c.is_ascii() {
-        out.push(c.to_ascii_lowercase());
-    } else if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
-        out.push(c);
+    if let Some(f) = fold_char_fast(c) {
+        out.push(f);
     } else if c == '\u{3000}' {
         out.push(' ');
     } else {
@@ -76,7 +89,7 @@ pub fn is_searchable(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
     } else {
-        ('\u{4E00}'..='\u{9FFF}').contains(&c) || c.is_alphanumeric()
+        CJK_UNIFIED.contains(&c) || c.is_alphanumeric()
     }
 }
 
