@@ -23,7 +23,7 @@ use crate::facets::{FacetCache, FacetCounter, FieldCounts};
 use crate::highlight::{highlight_ranges, snippet};
 use crate::manifest::Manifest;
 use crate::query::{parse, parse_year_filter, Clause, FilterField, ParsedQuery};
-use crate::schema::{Fields, F_SEQ};
+use crate::schema::{Fields, F_FACET_DEPARTMENT, F_FACET_DOC, F_FACET_KEYWORD, F_FACET_SECTOR, F_FACET_YEAR, F_SEQ};
 use crate::synonyms::Synonyms;
 use crate::{analysis, Error, Result};
 
@@ -75,6 +75,8 @@ pub struct Engine {
     /// Every commitment in document order, read on first use.
     commitments: std::sync::OnceLock<Vec<CommitmentRecord>>,
     facet_cache: Arc<FacetCache>,
+    /// The five facet fields by name, in the order [`Engine::facets_from`] reads their counts.
+    facet_fields: Arc<[String]>,
     /// The word dictionaries of this index (shared with every engine using the same ones).
     dictionaries: Arc<crate::dictionary::Dictionaries>,
     /// How queries are matched and ranked.
@@ -109,11 +111,14 @@ impl Engine {
             doc_index,
             commitments: std::sync::OnceLock::new(),
             facet_cache: Arc::default(),
+            facet_fields: [F_FACET_SECTOR, F_FACET_KEYWORD, F_FACET_DOC, F_FACET_DEPARTMENT, F_FACET_YEAR]
+                .map(String::from)
+                .into(),
             dictionaries,
             ranking: RankingConfig::default(),
         };
         let searcher = engine.reader.searcher();
-        let counts = searcher.search(&AllQuery, &engine.facet_counter(&searcher))?;
+        let counts = searcher.search(&AllQuery, &engine.facet_counter())?;
         engine.corpus_facets = engine.facets_from(counts, FACET_VALUES);
         Ok(engine)
     }
@@ -743,7 +748,7 @@ impl Engine {
         limit: usize,
         offset: usize,
     ) -> Result<Found> {
-        let facets = self.facet_counter(searcher);
+        let facets = self.facet_counter();
         let (total, top, counts) = if limit == 0 {
             let (total, counts) = searcher.search(query, &(Count, facets))?;
             (total, Vec::new(), counts)
@@ -766,13 +771,8 @@ impl Engine {
     }
 
     /// Counts the five facet fields, in the order [`Engine::facets_from`] reads them.
-    fn facet_counter(&self, searcher: &Searcher) -> FacetCounter {
-        let f = &self.fields;
-        let names = [f.facet_sector, f.facet_keyword, f.facet_doc, f.facet_department, f.facet_year]
-            .iter()
-            .map(|field| searcher.schema().get_field_name(*field).to_string())
-            .collect();
-        FacetCounter::new(names, self.facet_cache.clone())
+    fn facet_counter(&self) -> FacetCounter {
+        FacetCounter::new(self.facet_fields.clone(), self.facet_cache.clone())
     }
 
     /// Facet lists from counts: years by value, the rest by count, `limit` values each.

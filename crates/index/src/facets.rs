@@ -13,7 +13,7 @@ use rustc_hash::FxHashMap;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::fastfield::FacetReader;
 use tantivy::index::SegmentId;
-use tantivy::schema::Facet;
+use tantivy::schema::{Facet, Field};
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 /// Each segment's facet readers and value names, by field, opened and read from the segment's
@@ -22,7 +22,7 @@ use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 /// index, which was 8 % of a small query's CPU when done per query.
 #[derive(Default)]
 pub struct FacetCache {
-    by_segment: Mutex<HashMap<(SegmentId, String), Arc<SegmentFacet>>>,
+    by_segment: Mutex<HashMap<(SegmentId, Field), Arc<SegmentFacet>>>,
 }
 
 /// One facet field of one segment: its reader and its values by ordinal.
@@ -33,7 +33,7 @@ pub struct SegmentFacet {
 
 impl FacetCache {
     fn get(&self, segment: &SegmentReader, field: &str) -> tantivy::Result<Arc<SegmentFacet>> {
-        let key = (segment.segment_id(), field.to_string());
+        let key = (segment.segment_id(), segment.schema().get_field(field)?);
         if let Some(found) = self.by_segment.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
             return Ok(found.clone());
         }
@@ -63,14 +63,14 @@ fn read_names(reader: &FacetReader) -> tantivy::Result<Vec<Arc<str>>> {
 
 /// Counts, for each of several facet fields, how many matching documents carry each value.
 pub struct FacetCounter {
-    fields: Vec<String>,
+    fields: Arc<[String]>,
     cache: Arc<FacetCache>,
 }
 
 impl FacetCounter {
     /// Counts the facet fields named here (schema field names), in this order, reading segments
     /// through `cache`.
-    pub fn new(fields: Vec<String>, cache: Arc<FacetCache>) -> Self {
+    pub fn new(fields: Arc<[String]>, cache: Arc<FacetCache>) -> Self {
         FacetCounter { fields, cache }
     }
 }
@@ -93,7 +93,7 @@ impl Collector for FacetCounter {
     fn for_segment(&self, _: SegmentOrdinal, segment: &SegmentReader) -> tantivy::Result<SegmentFacetCounter> {
         let mut facets = Vec::with_capacity(self.fields.len());
         let mut counts = Vec::with_capacity(self.fields.len());
-        for field in &self.fields {
+        for field in self.fields.iter() {
             let facet = self.cache.get(segment, field)?;
             counts.push(vec![0u32; facet.names.len()]);
             facets.push(facet);
@@ -186,7 +186,7 @@ mod tests {
         let names = Arc::new(FacetCache::default());
         for query in [&AllQuery as &dyn Query, &rare, &AllQuery] {
             let ours: HashMap<String, u64> = searcher
-                .search(query, &FacetCounter::new(vec!["f".into()], names.clone()))
+                .search(query, &FacetCounter::new(Arc::from(["f".to_string()]), names.clone()))
                 .unwrap()
                 .remove(0)
                 .into_iter()
