@@ -14,6 +14,7 @@ Writes to OUT_DIR:
   mix-literal.tsv  the unfiltered phrase/term/char/two queries only (same format), for the peers
   literals.tsv     class, q, then the literal strings a peer must find (one per required term)
   urls.txt         /api/search?... paths of mix.tsv, URL-encoded (wrk, bench/wrk-search.lua)
+  urls.tsv         class<TAB>path, the same requests with their class (bench/serial.py)
 """
 import json
 import os
@@ -27,7 +28,7 @@ def top(values, n=5):
 
 
 def literals(cls, q):
-    if cls not in ("phrase", "term", "char", "two"):
+    if cls not in ("phrase", "term", "char", "two", "common"):
         return None
     parts = [p.strip('"“”') for p in q.split()]
     return [p for p in parts if p]
@@ -75,13 +76,17 @@ def main():
             if lits:
                 f.write("\t".join((cls, q, "", "", "")) + "\n")
                 g.write("\t".join([cls, q] + lits) + "\n")
-    with open(os.path.join(out, "urls.txt"), "w", encoding="utf-8") as f:
+    with open(os.path.join(out, "urls.txt"), "w", encoding="utf-8") as f, open(
+        os.path.join(out, "urls.tsv"), "w", encoding="utf-8"
+    ) as g:
         for cls, q, sector, dep, year in rows:
             params = [("q", q), ("limit", "10")]
             for k, v in (("sector", sector), ("department", dep), ("year", year)):
                 if v:
                     params.append((k, v))
-            f.write("/api/search?" + urllib.parse.urlencode(params, quote_via=urllib.parse.quote) + "\n")
+            path = "/api/search?" + urllib.parse.urlencode(params, quote_via=urllib.parse.quote)
+            f.write(path + "\n")
+            g.write(f"{cls}\t{path}\n")
     print(
         f"{len(rows)} queries ({len(base)} base; sectors {sectors[:3]}…, departments {departments[:3]}…, years {years[:3]}…)",
         file=sys.stderr,

@@ -20,16 +20,28 @@ use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 /// facet dictionary on first use. Segments never change, so an engine keeps one of these for its
 /// lifetime (a rebuilt index gets a new engine). Opening a facet column parses its dictionary
 /// index, which was 8 % of a small query's CPU when done per query.
+///
+/// Every value also gets one number per field across all segments ([`SegmentFacet::ids`]), so
+/// merging the segments' counts adds arrays instead of hashing names: hashing was 14 % of the CPU
+/// of the common-phrase benchmark class (docs/benchmarks.md).
 #[derive(Default)]
 pub struct FacetCache {
     by_segment: Mutex<HashMap<(SegmentId, Field), Arc<SegmentFacet>>>,
+    ids: Mutex<HashMap<Field, FxHashMap<Arc<str>, u32>>>,
 }
 
-/// One facet field of one segment: its reader and its values by ordinal.
+/// One facet field of one segment: its reader, its values by ordinal, and each ordinal's number
+/// across segments ([`NO_ID`] for an ordinal without a name).
 pub struct SegmentFacet {
     reader: FacetReader,
     names: Vec<Arc<str>>,
+    ids: Vec<u32>,
+    /// One more than the largest number in `ids`.
+    span: usize,
 }
+
+/// The number of an ordinal that has no value name.
+const NO_ID: u32 = u32::MAX;
 
 impl FacetCache {
     fn get(&self, segment: &SegmentReader, field: &str) -> tantivy::Result<Arc<SegmentFacet>> {
@@ -40,7 +52,22 @@ impl FacetCache {
         // Read outside the lock: two threads may both read a segment once, which is harmless.
         let reader = segment.facet_reader(field)?;
         let names = read_names(&reader)?;
-        let found = Arc::new(SegmentFacet { reader, names });
+        let (ids, span) = {
+            let mut all = self.ids.lock().unwrap_or_else(|e| e.into_inner());
+            let known = all.entry(key.1).or_default();
+            let ids: Vec<u32> = names
+                .iter()
+                .map(|name| {
+                    if name.is_empty() {
+                        return NO_ID;
+                    }
+                    let next = known.len() as u32;
+                    *known.entry(name.clone()).or_insert(next)
+                })
+                .collect();
+            (ids, known.len())
+        };
+        let found = Arc::new(SegmentFacet { reader, names, ids, span });
         self.by_segment.lock().unwrap_or_else(|e| e.into_inner()).insert(key, found.clone());
         Ok(found)
     }
@@ -108,29 +135,27 @@ impl Collector for FacetCounter {
     fn merge_fruits(&self, segments: Vec<SegmentCounts>) -> tantivy::Result<FieldCounts> {
         let mut merged: FieldCounts = Vec::with_capacity(self.fields.len());
         for field in 0..self.fields.len() {
-            let per_segment = segments.iter().filter_map(|seg| seg.get(field));
-            let counted = |(facet, counts): &(Arc<SegmentFacet>, Vec<u32>)| {
-                let names = &facet.names;
-                counts
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, n)| **n > 0)
-                    .filter_map(move |(ord, n)| {
-                        names.get(ord).filter(|v| !v.is_empty()).map(|v| (v.clone(), u64::from(*n)))
-                    })
-                    .collect::<Vec<_>>()
-            };
-            // With one segment the ordinals are the values; only across segments must equal
-            // names be added up.
-            let list = if segments.len() == 1 {
-                per_segment.flat_map(counted).collect()
-            } else {
-                let mut by_value: FxHashMap<Arc<str>, u64> = FxHashMap::default();
-                for (value, n) in per_segment.flat_map(counted) {
-                    *by_value.entry(value).or_default() += n;
+            let per_segment: Vec<&(Arc<SegmentFacet>, Vec<u32>)> =
+                segments.iter().filter_map(|seg| seg.get(field)).collect();
+            let span = per_segment.iter().map(|(facet, _)| facet.span).max().unwrap_or(0);
+            // Counts by value number; each value is listed when first counted.
+            let mut totals = vec![0u64; span];
+            let mut list: Vec<(Arc<str>, u64)> = Vec::new();
+            let mut slot_of: Vec<u32> = Vec::new();
+            for (facet, counts) in per_segment {
+                for (ord, &n) in counts.iter().enumerate().filter(|(_, n)| **n > 0) {
+                    let Some(&id) = facet.ids.get(ord).filter(|id| **id != NO_ID) else { continue };
+                    let id = id as usize;
+                    if totals[id] == 0 {
+                        slot_of.push(id as u32);
+                        list.push((facet.names[ord].clone(), 0));
+                    }
+                    totals[id] += u64::from(n);
                 }
-                by_value.into_iter().collect()
-            };
+            }
+            for (entry, id) in list.iter_mut().zip(&slot_of) {
+                entry.1 = totals[*id as usize];
+            }
             merged.push(list);
         }
         Ok(merged)
