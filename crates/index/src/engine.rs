@@ -50,7 +50,14 @@ impl Engine {
             return Err(Error::Stale { path: dir.display().to_string(), reason: "built by another version".into() });
         }
         let gen_dir = dir.join(&manifest.generation);
-        let index = Index::open_in_dir(&gen_dir)?;
+        let mut index = Index::open_in_dir(&gen_dir)?;
+        // One query's segments are searched in parallel, by default one thread per core: a
+        // request alone on the machine uses the idle cores (the laws index has 2 segments of
+        // equal size). `PLANSEARCH_SEARCH_THREADS=1` searches them one after the other.
+        let threads = search_threads();
+        if threads > 1 && index.searchable_segment_ids()?.len() > 1 {
+            index.set_multithread_executor(threads)?;
+        }
         let dictionaries = analysis::register(&index);
         let fields = Fields::new(&index.schema())?;
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
@@ -178,4 +185,14 @@ impl Engine {
     pub(crate) fn doc_info(&self, id: &str) -> Option<&DocInfo> {
         self.doc_index.get(id).and_then(|&i| self.manifest.docs.get(i))
     }
+}
+
+/// Threads searching one query's segments: `PLANSEARCH_SEARCH_THREADS` when it is a positive
+/// number, else the number of cores.
+fn search_threads() -> usize {
+    std::env::var("PLANSEARCH_SEARCH_THREADS")
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|n| *n > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
 }
