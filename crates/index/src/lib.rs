@@ -59,6 +59,14 @@ pub enum Error {
     /// No index exists at the path.
     #[error("{path}: no index here; build one with `plansearch index`")]
     Missing { path: String },
+    /// The disk holding the index ran out of space while the new index was written. The partial
+    /// generation is removed; the previous one, if any, is untouched and still serves.
+    #[error(
+        "{path}: the disk is full ({free_mb} MB free when writing failed): the new index could not be \
+         written; the previous index, if any, is unchanged and still serves; free some space (a build \
+         needs about 2.5 times the size of the input text) and run `plansearch index` again ({cause})"
+    )]
+    DiskFull { path: String, free_mb: u64, cause: String },
     /// A file or folder operation failed.
     #[error("{path}: {source}")]
     Io { path: String, source: std::io::Error },

@@ -160,10 +160,7 @@ pub fn build(opts: &BuildOptions, progress: &mut dyn FnMut(Progress)) -> Result<
     let result = write_generation(opts, &gen_dir, &candidates, &lexicon, progress);
     let (docs, passages, bytes, mut sources, read_skips, doc_infos) = match result {
         Ok(r) => r,
-        Err(e) => {
-            let _ = std::fs::remove_dir_all(&gen_dir);
-            return Err(e);
-        }
+        Err(e) => return Err(abandon(dir, &gen_dir, e)),
     };
     skipped.extend(read_skips);
     if docs == 0 {
@@ -179,7 +176,9 @@ pub fn build(opts: &BuildOptions, progress: &mut dyn FnMut(Progress)) -> Result<
         });
     }
     let lexicon_copy = gen_dir.join(LEXICON_FILE);
-    std::fs::write(&lexicon_copy, &lexicon_src).map_err(|e| Error::io(&lexicon_copy, e))?;
+    if let Err(e) = std::fs::write(&lexicon_copy, &lexicon_src) {
+        return Err(abandon(dir, &gen_dir, Error::io(&lexicon_copy, e)));
+    }
     sources.sort_by(|a, b| a.path.cmp(&b.path));
 
     let manifest = Manifest {
@@ -202,7 +201,9 @@ pub fn build(opts: &BuildOptions, progress: &mut dyn FnMut(Progress)) -> Result<
         built_at: SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0),
         skipped: skipped.clone(),
     };
-    manifest.store(dir)?;
+    if let Err(e) = manifest.store(dir) {
+        return Err(abandon(dir, &gen_dir, e));
+    }
     // The switch is done; older generations are no longer referenced.
     remove_unreferenced_generations(dir, Some(&generation))?;
     Ok(BuildReport {
@@ -411,4 +412,23 @@ fn remove_unreferenced_generations(dir: &Path, keep: Option<&str>) -> Result<()>
         }
     }
     Ok(())
+}
+
+/// Free space under which a failed write is taken for a full disk: Tantivy's writer threads
+/// report only that they died, not the `ENOSPC` behind it.
+const FULL_DISK_BYTES: u64 = 16 << 20;
+
+/// Removes the unfinished generation `gen_dir` after `e`, and returns `e`, as
+/// [`Error::DiskFull`] when it came from a lack of space (the error says so, or the disk has
+/// less than [`FULL_DISK_BYTES`] left, measured before the removal frees space again).
+fn abandon(dir: &Path, gen_dir: &Path, e: Error) -> Error {
+    let text = e.to_string();
+    let free = fs4::available_space(dir).ok();
+    let no_space = text.contains("No space left") || text.contains("os error 28");
+    let _ = std::fs::remove_dir_all(gen_dir);
+    if no_space || free.is_some_and(|f| f < FULL_DISK_BYTES) {
+        Error::DiskFull { path: dir.display().to_string(), free_mb: free.unwrap_or(0) / 1_000_000, cause: text }
+    } else {
+        e
+    }
 }
