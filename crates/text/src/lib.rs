@@ -3,7 +3,8 @@
 //! The flow is [`decode`] (bytes → text) → [`clean`] (layout repair into paragraphs with source
 //! lines) → [`structure`] (headings into a section path) → [`split`] (passages of at most
 //! [`split::MAX_PASSAGE_CHARS`] characters) → tags ([`departments`], [`commitments`]).
-//! [`normalize`] is the character folding that search uses on both sides.
+//! [`normalize`] is the character folding that search uses on both sides; [`document`] infers a
+//! document's region, level, kind, issuer and year.
 
 // Nothing a user or a file controls may panic: no unwrap/expect outside tests.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
@@ -12,6 +13,7 @@ pub mod clean;
 pub mod commitments;
 pub mod decode;
 pub mod departments;
+pub mod document;
 pub mod normalize;
 pub mod split;
 pub mod structure;
