@@ -4,7 +4,8 @@
 //! lines) → [`structure`] (headings into a section path) → [`split`] (passages of at most
 //! [`split::MAX_PASSAGE_CHARS`] characters) → tags ([`departments`], [`commitments`]).
 //! [`normalize`] is the character folding that search uses on both sides; [`document`] infers a
-//! document's region, level, kind, issuer and year.
+//! document's region, level, kind, issuer and year; [`reuse`] finds the stretches two passages
+//! share (text reuse).
 
 // Nothing a user or a file controls may panic: no unwrap/expect outside tests.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
@@ -15,6 +16,7 @@ pub mod decode;
 pub mod departments;
 pub mod document;
 pub mod normalize;
+pub mod reuse;
 pub mod split;
 pub mod structure;
 
