@@ -5,11 +5,12 @@
 //! [`split::MAX_PASSAGE_CHARS`] characters) → tags ([`departments`], [`commitments`]).
 //! [`normalize`] is the character folding that search uses on both sides; [`document`] infers a
 //! document's region, level, kind, issuer and year; [`reuse`] finds the stretches two passages
-//! share (text reuse).
+//! share (text reuse); [`citation`] writes GB/T 7714 references and CSL-JSON items.
 
 // Nothing a user or a file controls may panic: no unwrap/expect outside tests.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
+pub mod citation;
 pub mod clean;
 pub mod commitments;
 pub mod decode;
