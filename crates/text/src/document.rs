@@ -595,6 +595,7 @@ fn place_in_text(g: &Gazetteer, opening: &str, context: &[Mention]) -> Option<Pl
     let national = NATIONAL_TEXT
         .iter()
         .filter_map(|(m, issuer)| opening.find(m).map(|b| (opening[..b].chars().count(), *issuer)))
+        .chain(speaker_for_state_council(opening))
         .min_by_key(|(at, _)| *at);
     let owned = mentions.iter().enumerate().find(|(_, m)| {
         let rest: String = chars[m.end..chars.len().min(m.end + 12)].iter().collect();
@@ -610,6 +611,25 @@ fn place_in_text(g: &Gazetteer, opening: &str, context: &[Mention]) -> Option<Pl
         }
         _ => None,
     }
+}
+
+/// The speaker's sentence of a State Council report, however it is worded
+/// (`我代表中华人民共和国国务院`, `我现在根据国务院的决定`, `我受中共中央和国务院的委托`): a sentence
+/// in which 我 speaks for (代表/受/根据) and 国务院 is named. Its position, in characters.
+fn speaker_for_state_council(opening: &str) -> Option<(usize, &'static str)> {
+    let mut at = 0;
+    for sentence in opening.split_inclusive(['。', '！', '!']) {
+        // 我 the speaker, not 我国 (our country) of a law's article.
+        let speaker = sentence.match_indices('我').map(|(i, _)| i).find(|&i| !sentence[i..].starts_with("我国"));
+        if let Some(i) = speaker {
+            let rest = &sentence[i..];
+            if ["代表", "受", "根据"].iter().any(|w| rest.contains(w)) && rest.contains("国务院") {
+                return Some((at + sentence[..i].chars().count(), "国务院"));
+            }
+        }
+        at += sentence.chars().count();
+    }
+    None
 }
 
 /// `第十七届人民代表大会` / `第17届人民代表大会` at the start of `rest`.
@@ -751,6 +771,9 @@ fn issuer_in_title(title: &str) -> Option<String> {
 /// region's own name is put in front).
 fn issuer_in_text(opening: &str, region: Option<&str>, level: Option<Level>) -> Option<String> {
     if let Some((_, issuer)) = NATIONAL_TEXT.iter().find(|(m, _)| opening.contains(m)) {
+        return Some(issuer.to_string());
+    }
+    if let Some((_, issuer)) = speaker_for_state_council(opening) {
         return Some(issuer.to_string());
     }
     let after = opening.split_once("我代表")?.1;
@@ -1261,6 +1284,16 @@ mod tests {
         );
         assert_eq!((m.region.as_deref(), m.level), (Some(NATIONAL), Some(Level::National)));
         assert_eq!(m.issuer.as_deref(), Some("中央人民政府"));
+        for opening in [
+            "各位代表：现在我代表中华人民共和国国务院向第一届全国人民代表大会第三次会议提出关于1955年国家决算的报告。",
+            "各位代表：我现在根据国务院的决定，向第二届全国人民代表大会第一次会议作政府工作报告。",
+            "各位代表：我受中共中央和国务院的委托，向大会作关于全国农业发展纲要的执行情况的报告。",
+        ] {
+            let m = infer("", opening);
+            assert_eq!((m.region.as_deref(), m.issuer.as_deref()), (Some(NATIONAL), Some("国务院")), "{opening}");
+        }
+        let m = infer("", "各位代表：现在，我代表省人民政府，向大会报告工作。认真落实国务院部署。");
+        assert_eq!(m.region, None);
         let m = infer("", "各位代表！\n\n　　现在，我代表国务院，向第五届全国人民代表大会作政府工作报告。");
         assert_eq!((m.region.as_deref(), m.kind.as_deref()), (Some(NATIONAL), Some("政府工作报告")));
         assert_eq!(m.issuer.as_deref(), Some("国务院"));
