@@ -11,7 +11,8 @@
 #   index    build the laws index BENCH_RUNS times: MB/s, peak RSS, CPU use, index size; check the
 #            progress bar on a TTY (script -qc)
 #   queries  in-process query latency on the laws index (crates/index/benches/queries.rs)
-#   server   `plansearch serve` + wrk, 32 connections, BENCH_WRK_SECONDS, laws and seeds indexes
+#   server   `plansearch serve` + wrk, 32 connections, BENCH_WRK_SECONDS, laws and seeds indexes;
+#            then one connection, one request at a time (bench/serial.py): p50/p99 per class
 #   cold     fresh-process `plansearch search 无废城市` on the seeds index (hyperfine) + breakdown
 #   growth   seeds → national reports → laws → laws ×BENCH_REPLICAS (copied into /tmp, then deleted)
 #   peers    SQLite FTS5 (trigram) and ripgrep on the same passages and literal queries
@@ -19,7 +20,7 @@
 #
 # Knobs (environment): BENCH_STEPS, BENCH_RUNS (3), BENCH_EXTRA_RUNS (2: re-runs allowed when other
 # processes disturbed a run), BENCH_ROUNDS (5), BENCH_WRK_SECONDS (30), BENCH_WRK_RUNS (3),
-# BENCH_COLD_RUNS (30), BENCH_REPLICAS (10), BENCH_QUIET_PCT (15: wait until other processes use
+# BENCH_COLD_RUNS (30), BENCH_SERIAL_RUNS (3), BENCH_SERIAL_ROUNDS (5), BENCH_REPLICAS (10), BENCH_QUIET_PCT (15: wait until other processes use
 # less than this % of all cores…), BENCH_QUIET_WAIT (…for at most this many seconds, 120),
 # PLANSEARCH_BIN / PLANSEARCH_QUERY_BENCH (use these binaries, skip building), SEEDS_DIR,
 # REPORTS_DIR. Every loop is bounded; servers listen on 127.0.0.1 only.
@@ -39,6 +40,8 @@ ROUNDS="${BENCH_ROUNDS:-5}"
 WRK_SECS="${BENCH_WRK_SECONDS:-30}"
 WRK_RUNS="${BENCH_WRK_RUNS:-3}"
 COLD_RUNS="${BENCH_COLD_RUNS:-30}"
+SERIAL_RUNS="${BENCH_SERIAL_RUNS:-3}"
+SERIAL_ROUNDS="${BENCH_SERIAL_ROUNDS:-5}"
 REPLICAS="${BENCH_REPLICAS:-10}"
 QUIET_PCT="${BENCH_QUIET_PCT:-15}"
 QUIET_WAIT="${BENCH_QUIET_WAIT:-120}"
@@ -310,6 +313,9 @@ server_bench() { # NAME IDX
     python3 -c 'import os,sys; print("{\"server_cpu_s\": %.3f}" % ((int(sys.argv[2]) - int(sys.argv[1])) / os.sysconf("SC_CLK_TCK")))' "$s0" "$s1" > "$d/run-$n.srvcpu.json"
     grep -E 'Requests/sec|WRK_JSON' "$d/run-$n.wrk.txt" | sed 's/^/  /' >&2
   done
+  # One user: one keep-alive connection, one request at a time, p50/p99 per query class.
+  wait_quiet "serial $name"
+  python3 "$B/serial.py" "$d/mix/urls.tsv" "127.0.0.1:$port" --rounds "$SERIAL_ROUNDS" --runs "$SERIAL_RUNS" > "$d/serial.json"
   awk '/VmHWM/ {printf "{\"max_rss_mb\": %.1f}\n", $2/1024}' "/proc/$SERVER_PID/status" > "$d/rss.json"
   kill "$SERVER_PID"
   wait "$SERVER_PID" 2>/dev/null || true

@@ -323,6 +323,14 @@ def summary(out):
                 s["rps_if_2_free_cores"] = 2000 / (s["server_cpu_ms_per_request"] + (s["wrk_cpu_ms_per_request"] or 0))
             target(f"server p99, {name} (wrk 32 conns)", S[f"server_{name}"]["p99_ms"], 20, " ms", "<=", 2)
             target(f"server errors, {name}", errs, 0, "", "<=", 0)
+        serial = load_json(os.path.join(out, f"server/{name}/serial.json"))
+        if serial:
+            S[f"serial_{name}"] = serial
+            if name == "laws":
+                m = serial["median"]
+                target("laws, one connection: common class p50", (m.get("common*") or {}).get("p50_ms"), 4, " ms", "<=", 2)
+                target("laws, one connection: common class p99", (m.get("common*") or {}).get("p99_ms"), 15, " ms", "<=", 2)
+                target("laws, one connection: whole mix p99", m["all"]["p99_ms"], 10, " ms", "<=", 2)
 
     # Cold start.
     hf = load_json(os.path.join(out, "cold/hyperfine.json"))
@@ -430,6 +438,14 @@ def summary(out):
                          f"max {fmt(s['max_ms'], 1)} ms, {s['requests']} requests, {s['errors']} errors, server RSS {fmt(s['server_rss_mb'], 0)} MB; "
                          f"server CPU {fmt(s['server_cpu_ms_per_request'], 2)} ms/request, wrk {fmt(s['wrk_cpu_ms_per_request'], 2)} ms/request, "
                          f"other processes {fmt(s['others_cores'], 2)} cores -> at most {fmt(s.get('rps_if_2_free_cores'), 0)} req/s on 2 free cores")
+    for name in ("laws", "seeds"):
+        if f"serial_{name}" in S:
+            sr = S[f"serial_{name}"]
+            lines.append(f"server {name}, one connection ({sr['requests']} requests × {sr['rounds']} rounds × {sr['runs']} runs, medians; "
+                         f"non-200: {len(sr['errors'])}):")
+            for cls, st in sr["median"].items():
+                if cls.endswith("*") or cls == "all":
+                    lines.append(f"  {cls:<20} p50 {st['p50_ms']:8.2f} ms  p90 {st['p90_ms']:8.2f} ms  p99 {st['p99_ms']:8.2f} ms  max {st['max_ms']:8.2f} ms")
     if "cold" in S:
         lines.append(f"cold start: {json.dumps(S['cold'])}")
     if "growth" in S:
