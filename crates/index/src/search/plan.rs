@@ -12,8 +12,8 @@ use tantivy::{Index, Term};
 
 use super::parse::{parse_year_filter, Clause, FilterField, ParsedQuery};
 use super::rank::{
-    lifted, RankingConfig, ScoreMapQuery, TierQuery, BOOST_HEADING, BOOST_LITERAL, BOOST_PROXIMITY, BOOST_WORDS,
-    PROXIMITY_SLOP, SYNONYM_FLOOR, SYNONYM_HALF, SYNONYM_SPAN,
+    lifted, AnyQuery, RankingConfig, ScoreMapQuery, TierQuery, BOOST_HEADING, BOOST_LITERAL, BOOST_PROXIMITY,
+    BOOST_WORDS, PROXIMITY_SLOP, SYNONYM_FLOOR, SYNONYM_HALF, SYNONYM_SPAN,
 };
 use crate::analysis::char_tokens;
 use crate::analysis::synonyms::Synonyms;
@@ -112,19 +112,22 @@ impl Planner<'_> {
     /// The text part of the query: every group required (or, with `any`, at least one).
     pub(crate) fn text_query(&self, parsed: &ParsedQuery, any: bool, filter: Option<Box<dyn Query>>) -> Box<dyn Query> {
         let index = self.index;
+        // Several required parts make an intersection, which probes all but one of them.
+        let required = if any { 1 } else { parsed.required.len() } + usize::from(filter.is_some());
+        let probed = required >= 2;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut groups: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for group in &parsed.required {
             let alts: Vec<(Occur, Box<dyn Query>)> =
-                group.iter().filter_map(|c| self.clause_query(index, c)).map(|q| (Occur::Should, q)).collect();
+                group.iter().filter_map(|c| self.clause_query(index, c, probed)).map(|q| (Occur::Should, q)).collect();
             if alts.is_empty() {
                 continue;
             }
-            groups.push((if any { Occur::Should } else { Occur::Must }, Box::new(BooleanQuery::new(alts))));
+            groups.push((if any { Occur::Should } else { Occur::Must }, any_of(alts, probed)));
         }
         let has_text = !groups.is_empty();
         if any && has_text {
-            clauses.push((Occur::Must, Box::new(BooleanQuery::new(groups))));
+            clauses.push((Occur::Must, any_of(groups, probed)));
         } else {
             clauses.extend(groups);
         }
@@ -155,7 +158,7 @@ impl Planner<'_> {
     /// (BM25, damped for very short passages) or headings; for an unquoted term, one of its
     /// synonyms literally, or all of its words anywhere in the passage (with a bonus when they are
     /// close together).
-    fn clause_query(&self, index: &Index, clause: &Clause) -> Option<Box<dyn Query>> {
+    fn clause_query(&self, index: &Index, clause: &Clause, probed: bool) -> Option<Box<dyn Query>> {
         let r = self.ranking;
         let f = &self.fields;
         let text = clause.text();
@@ -183,18 +186,19 @@ impl Planner<'_> {
         if r.words && (is_term || !r.chars) {
             let words = analysis::tokens_in(index, analysis::WORD_TOKENIZER, text);
             let Some(all) = all_words(f.text_words, &words) else {
-                return (!literal.is_empty()).then(|| self.with_synonyms(lifted(literal), text, is_term));
+                return (!literal.is_empty())
+                    .then(|| self.with_synonyms(lifted(any_of(literal, probed)), text, is_term, probed));
             };
             let mut scored = vec![boosted(all.box_clone(), BOOST_WORDS)];
             if r.proximity {
                 scored.extend(self.words_near(index, text).map(|q| boosted(q, BOOST_PROXIMITY)));
             }
-            let scored = prior(Box::new(BooleanQuery::new(scored)));
+            let scored = prior(any_of(scored, probed));
             if r.chars {
                 // Where the term is found literally, its words count in full (term frequency)
                 // on top; where they are only found apart, they make the bottom tier.
-                let tier = TierQuery { literal: Box::new(BooleanQuery::new(literal)), words: scored };
-                return Some(self.with_synonyms(Box::new(tier), text, is_term));
+                let tier = TierQuery { literal: any_of(literal, probed), words: scored };
+                return Some(self.with_synonyms(Box::new(tier), text, is_term, probed));
             } else {
                 // Without literal matching, having all the words is the top tier.
                 literal.push(should(scored));
@@ -206,12 +210,12 @@ impl Planner<'_> {
         if literal.is_empty() {
             return None;
         }
-        Some(self.with_synonyms(lifted(literal), text, is_term))
+        Some(self.with_synonyms(lifted(any_of(literal, probed)), text, is_term, probed))
     }
 
     /// A clause: its own matches (`top`, already lifted into the top tier), or one of the
     /// synonyms of `text` in the tier below.
-    fn with_synonyms(&self, top: Box<dyn Query>, text: &str, is_term: bool) -> Box<dyn Query> {
+    fn with_synonyms(&self, top: Box<dyn Query>, text: &str, is_term: bool, probed: bool) -> Box<dyn Query> {
         let f = &self.fields;
         let mut parts: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, top)];
         if let Some(list) = Synonyms::builtin().lookup(text).filter(|_| self.ranking.synonyms && is_term) {
@@ -227,14 +231,14 @@ impl Planner<'_> {
                 );
             }
             if !syn.is_empty() {
-                let saturated = ScoreMapQuery::saturate(Box::new(BooleanQuery::new(syn)), SYNONYM_SPAN, SYNONYM_HALF);
+                let saturated = ScoreMapQuery::saturate(any_of(syn, probed), SYNONYM_SPAN, SYNONYM_HALF);
                 parts.push((Occur::Should, Box::new(ScoreMapQuery::floor(Box::new(saturated), SYNONYM_FLOOR))));
             }
         }
         if parts.len() == 1 {
             return parts.remove(0).1;
         }
-        Box::new(BooleanQuery::new(parts))
+        any_of(parts, probed)
     }
 
     /// The words of `text` (jieba default mode) within [`PROXIMITY_SLOP`] characters of each
@@ -285,6 +289,18 @@ impl Planner<'_> {
             1 => Some(Box::new(TermQuery::new(terms[0].clone(), IndexRecordOption::WithFreqs))),
             _ => Some(Box::new(PhraseQuery::new(terms))),
         }
+    }
+}
+
+/// The should clauses `alternatives` as one query. Where it is `probed` (it is one of several
+/// required parts, so an intersection asks it about candidate passages), an [`AnyQuery`], which
+/// answers without moving its phrases ahead; otherwise tantivy's boolean query, whose buffered
+/// union is faster to run through (25 % on `的`). Both give the same matches and scores.
+fn any_of(alternatives: Vec<(Occur, Box<dyn Query>)>, probed: bool) -> Box<dyn Query> {
+    if probed {
+        Box::new(AnyQuery(alternatives.into_iter().map(|(_, q)| q).collect()))
+    } else {
+        Box::new(BooleanQuery::new(alternatives))
     }
 }
 

@@ -3,7 +3,7 @@
 //! queries that compute the tiers without evaluating a phrase twice ([`TierQuery`],
 //! [`ScoreMapQuery`]). The plan step ([`super::plan`]) builds queries from these parts.
 
-use tantivy::query::{BooleanQuery, Occur, Query};
+use tantivy::query::Query;
 use tantivy::schema::Field;
 use tantivy::Term;
 
@@ -39,10 +39,10 @@ pub(crate) const WORDS_HALF: f32 = 10.0;
 /// offsets the advantage BM25 gives very short passages.
 pub(crate) const LENGTH_PIVOT: f32 = 20.0;
 
-/// The literal matches of a clause as its top tier: their summed scores plus [`LITERAL_FLOOR`],
-/// each query evaluated once.
-pub(crate) fn lifted(literal: Vec<(Occur, Box<dyn Query>)>) -> Box<dyn Query> {
-    Box::new(ScoreMapQuery::floor(Box::new(BooleanQuery::new(literal)), LITERAL_FLOOR))
+/// The literal matches of a clause (`literal`, their union) as its top tier: their summed scores
+/// plus [`LITERAL_FLOOR`], each query evaluated once.
+pub(crate) fn lifted(literal: Box<dyn Query>) -> Box<dyn Query> {
+    Box::new(ScoreMapQuery::floor(literal, LITERAL_FLOOR))
 }
 
 /// `max × score / (score + half)`: grows with `score` but stays below `max`.
@@ -181,8 +181,7 @@ impl tantivy::query::Weight for TierWeight {
     ) -> tantivy::Result<Box<dyn tantivy::query::Scorer>> {
         let literal = self.literal.scorer(reader, boost)?;
         let words = self.words.scorer(reader, boost)?;
-        let doc = literal.doc().min(words.doc());
-        Ok(Box::new(TierScorer { literal, words, doc }))
+        Ok(Box::new(TierScorer { sides: Sides::new(vec![literal, words]) }))
     }
 
     fn explain(
@@ -209,47 +208,35 @@ fn score_of(
 }
 
 struct TierScorer {
-    literal: Box<dyn tantivy::query::Scorer>,
-    words: Box<dyn tantivy::query::Scorer>,
-    doc: tantivy::DocId,
+    /// The literal side, then the words side.
+    sides: Sides,
 }
 
 impl tantivy::DocSet for TierScorer {
     fn advance(&mut self) -> tantivy::DocId {
-        if self.literal.doc() == self.doc {
-            self.literal.advance();
-        }
-        if self.words.doc() == self.doc {
-            self.words.advance();
-        }
-        self.doc = self.literal.doc().min(self.words.doc());
-        self.doc
+        self.sides.advance()
     }
     fn seek(&mut self, target: tantivy::DocId) -> tantivy::DocId {
-        if self.literal.doc() < target {
-            self.literal.seek(target);
-        }
-        if self.words.doc() < target {
-            self.words.seek(target);
-        }
-        self.doc = self.literal.doc().min(self.words.doc());
-        self.doc
+        self.sides.seek(target)
+    }
+    fn seek_danger(&mut self, target: tantivy::DocId) -> tantivy::SeekDangerResult {
+        self.sides.seek_danger(target)
     }
     fn doc(&self) -> tantivy::DocId {
-        self.doc
+        self.sides.doc
     }
     fn size_hint(&self) -> u32 {
-        self.literal.size_hint().max(self.words.size_hint())
+        self.sides.size_hint()
     }
     fn cost(&self) -> u64 {
-        self.literal.cost() + self.words.cost()
+        self.sides.cost()
     }
 }
 
 impl tantivy::query::Scorer for TierScorer {
     fn score(&mut self) -> tantivy::Score {
-        let literal = (self.literal.doc() == self.doc).then(|| self.literal.score());
-        let words = (self.words.doc() == self.doc).then(|| self.words.score());
+        let literal = self.sides.score_of(0);
+        let words = self.sides.score_of(1);
         let words_apart = |w: f32| saturate(w, WORDS_SPAN, WORDS_HALF);
         match (literal, words) {
             (Some(l), Some(w)) => LITERAL_FLOOR + l + w + words_apart(w),
@@ -257,6 +244,215 @@ impl tantivy::query::Scorer for TierScorer {
             (None, Some(w)) => words_apart(w),
             (None, None) => 0.0,
         }
+    }
+}
+
+/// Matches where any of its queries matches, scored by the sum of the scores of those that
+/// match (in order): what a boolean query of should clauses computes, but it can be probed one
+/// passage at a time. Inside an intersection (the required terms of a query) the other terms are
+/// asked whether they match the candidate passage with `seek_danger`; tantivy's union answers
+/// that with `seek`, which moves each phrase inside it to its next match, checking the
+/// positions of every passage holding the phrase's characters on the way.
+#[derive(Debug)]
+pub(crate) struct AnyQuery(pub(crate) Vec<Box<dyn Query>>);
+
+impl Clone for AnyQuery {
+    fn clone(&self) -> Self {
+        AnyQuery(self.0.iter().map(|q| q.box_clone()).collect())
+    }
+}
+
+impl Query for AnyQuery {
+    fn weight(
+        &self,
+        enable_scoring: tantivy::query::EnableScoring<'_>,
+    ) -> tantivy::Result<Box<dyn tantivy::query::Weight>> {
+        let weights = self.0.iter().map(|q| q.weight(enable_scoring)).collect::<tantivy::Result<Vec<_>>>()?;
+        Ok(Box::new(AnyWeight(weights)))
+    }
+
+    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
+        for q in &self.0 {
+            q.query_terms(visitor);
+        }
+    }
+}
+
+struct AnyWeight(Vec<Box<dyn tantivy::query::Weight>>);
+
+impl tantivy::query::Weight for AnyWeight {
+    fn scorer(
+        &self,
+        reader: &tantivy::SegmentReader,
+        boost: tantivy::Score,
+    ) -> tantivy::Result<Box<dyn tantivy::query::Scorer>> {
+        let scorers = self.0.iter().map(|w| w.scorer(reader, boost)).collect::<tantivy::Result<Vec<_>>>()?;
+        Ok(Box::new(AnyScorer(Sides::new(scorers))))
+    }
+
+    fn explain(
+        &self,
+        reader: &tantivy::SegmentReader,
+        doc: tantivy::DocId,
+    ) -> tantivy::Result<tantivy::query::Explanation> {
+        Ok(tantivy::query::Explanation::new("sum of the matching alternatives", score_of(self, reader, doc)?))
+    }
+}
+
+struct AnyScorer(Sides);
+
+impl tantivy::DocSet for AnyScorer {
+    fn advance(&mut self) -> tantivy::DocId {
+        self.0.advance()
+    }
+    fn seek(&mut self, target: tantivy::DocId) -> tantivy::DocId {
+        self.0.seek(target)
+    }
+    fn seek_danger(&mut self, target: tantivy::DocId) -> tantivy::SeekDangerResult {
+        self.0.seek_danger(target)
+    }
+    fn doc(&self) -> tantivy::DocId {
+        self.0.doc
+    }
+    fn size_hint(&self) -> u32 {
+        self.0.size_hint()
+    }
+    fn cost(&self) -> u64 {
+        self.0.cost()
+    }
+}
+
+impl tantivy::query::Scorer for AnyScorer {
+    fn score(&mut self) -> tantivy::Score {
+        let mut sum = 0.0;
+        for i in 0..self.0.sides.len() {
+            if let Some(s) = self.0.score_of(i) {
+                sum += s;
+            }
+        }
+        sum
+    }
+}
+
+/// The union of several scorers, each of which may be probed with `seek_danger` and so be left
+/// between passages ([`Side`]); `doc` is the union's passage when it is in a valid state.
+struct Sides {
+    sides: Vec<Side>,
+    doc: tantivy::DocId,
+}
+
+/// One scorer of a union, and the lower bound of its next match when a `seek_danger` that
+/// missed left it in an invalid state (only `seek_danger` to a later passage may follow then).
+struct Side {
+    scorer: Box<dyn tantivy::query::Scorer>,
+    danger: Option<tantivy::DocId>,
+}
+
+impl Side {
+    /// No passage before this one can match.
+    fn next(&self) -> tantivy::DocId {
+        self.danger.unwrap_or_else(|| self.scorer.doc())
+    }
+
+    fn at(&self, doc: tantivy::DocId) -> bool {
+        self.danger.is_none() && self.scorer.doc() == doc
+    }
+
+    /// Whether the scorer matches `target`, moving it only as far as `seek_danger` does.
+    fn probe(&mut self, target: tantivy::DocId) -> bool {
+        if target == tantivy::TERMINATED || self.next() > target {
+            return false;
+        }
+        if self.at(target) {
+            return true;
+        }
+        match self.scorer.seek_danger(target) {
+            tantivy::SeekDangerResult::Found => {
+                self.danger = None;
+                true
+            }
+            tantivy::SeekDangerResult::SeekLowerBound(bound) => {
+                self.danger = Some(bound);
+                false
+            }
+        }
+    }
+
+    /// Moves the scorer to its first match at or after `target`, as `seek` does, back to a
+    /// valid state.
+    fn settle(&mut self, target: tantivy::DocId) -> tantivy::DocId {
+        let Some(bound) = self.danger else {
+            let doc = self.scorer.doc();
+            return if doc < target { self.scorer.seek(target) } else { doc };
+        };
+        let mut t = target.max(bound);
+        while t != tantivy::TERMINATED {
+            match self.scorer.seek_danger(t) {
+                tantivy::SeekDangerResult::Found => {
+                    self.danger = None;
+                    return t;
+                }
+                tantivy::SeekDangerResult::SeekLowerBound(next) => t = next,
+            }
+        }
+        self.danger = Some(tantivy::TERMINATED);
+        tantivy::TERMINATED
+    }
+}
+
+impl Sides {
+    fn new(scorers: Vec<Box<dyn tantivy::query::Scorer>>) -> Sides {
+        let sides: Vec<Side> = scorers.into_iter().map(|scorer| Side { scorer, danger: None }).collect();
+        let doc = sides.iter().map(Side::next).min().unwrap_or(tantivy::TERMINATED);
+        Sides { sides, doc }
+    }
+
+    fn advance(&mut self) -> tantivy::DocId {
+        let doc = self.doc;
+        if doc == tantivy::TERMINATED {
+            return doc;
+        }
+        let mut next = tantivy::TERMINATED;
+        for side in &mut self.sides {
+            // `advance` is cheaper than `seek(doc + 1)` for the sides on the current passage.
+            let at = if side.at(doc) { side.scorer.advance() } else { side.settle(doc + 1) };
+            next = next.min(at);
+        }
+        self.doc = next;
+        next
+    }
+
+    fn seek(&mut self, target: tantivy::DocId) -> tantivy::DocId {
+        self.doc = self.sides.iter_mut().map(|s| s.settle(target)).min().unwrap_or(tantivy::TERMINATED);
+        self.doc
+    }
+
+    fn seek_danger(&mut self, target: tantivy::DocId) -> tantivy::SeekDangerResult {
+        let mut found = false;
+        for side in &mut self.sides {
+            // Every side is probed, so each is either at `target` or known to be past it.
+            found |= side.probe(target);
+        }
+        if found {
+            self.doc = target;
+            return tantivy::SeekDangerResult::Found;
+        }
+        let bound = self.sides.iter().map(Side::next).min().unwrap_or(tantivy::TERMINATED);
+        tantivy::SeekDangerResult::SeekLowerBound(bound.max(target.saturating_add(1)))
+    }
+
+    /// The score of side `i` when it matches the current passage.
+    fn score_of(&mut self, i: usize) -> Option<tantivy::Score> {
+        let doc = self.doc;
+        self.sides.get_mut(i).filter(|s| s.at(doc)).map(|s| s.scorer.score())
+    }
+
+    fn size_hint(&self) -> u32 {
+        self.sides.iter().map(|s| s.scorer.size_hint()).max().unwrap_or(0)
+    }
+
+    fn cost(&self) -> u64 {
+        self.sides.iter().map(|s| s.scorer.cost()).sum()
     }
 }
 
@@ -446,5 +642,69 @@ mod tests {
         }
         assert!(tier[&2] > tier[&0] && tier[&0] > tier[&1], "literal tiers outrank words only");
         assert_eq!(searcher.search(&TierQuery { literal: term("literal"), words: term("words") }, &Count).unwrap(), 3);
+    }
+
+    /// `AnyQuery` matches and scores exactly as a boolean query of should clauses, alone (driven)
+    /// and as a required part of an intersection (probed with `seek_danger`), with phrases that
+    /// have candidates (all their words) without a match in between, and inside a `TierQuery`.
+    #[test]
+    fn any_query_equals_a_boolean_union_driven_and_probed() {
+        let mut b = Schema::builder();
+        let body = b.add_text_field("body", TEXT);
+        let index = Index::create_in_ram(b.build());
+        let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        for i in 0..400u32 {
+            // Every passage has the words of both phrases; only some have them in order.
+            let text = match i % 7 {
+                0 => "red apple green pear x",
+                1 => "apple red pear green x",
+                2 => "green pear",
+                3 => "apple red green pear",
+                4 => "red apple y x",
+                5 => "pear green red apple y",
+                _ => "red green apple pear x red apple",
+            };
+            writer.add_document(doc!(body => text)).unwrap();
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let t = |w: &str| Term::from_field_text(body, w);
+        let phrase =
+            |a: &str, b: &str| -> Box<dyn Query> { Box::new(tantivy::query::PhraseQuery::new(vec![t(a), t(b)])) };
+        let term = |w: &str| -> Box<dyn Query> { Box::new(TermQuery::new(t(w), IndexRecordOption::WithFreqs)) };
+        let scores = |q: &dyn Query| -> Vec<(DocId, f32)> {
+            let mut v: Vec<(DocId, f32)> = searcher
+                .search(q, &TopDocs::with_limit(1000).order_by_score())
+                .unwrap()
+                .into_iter()
+                .map(|(s, a)| (a.doc_id, s))
+                .collect();
+            v.sort_by_key(|(d, _)| *d);
+            v
+        };
+        let union = || vec![phrase("red", "apple"), phrase("green", "pear")];
+        let boolean = |qs: Vec<Box<dyn Query>>| -> Box<dyn Query> {
+            Box::new(tantivy::query::BooleanQuery::new(
+                qs.into_iter().map(|q| (tantivy::query::Occur::Should, q)).collect(),
+            ))
+        };
+        let must = |a: Box<dyn Query>, b: Box<dyn Query>| -> Box<dyn Query> {
+            Box::new(tantivy::query::BooleanQuery::new(vec![
+                (tantivy::query::Occur::Must, a),
+                (tantivy::query::Occur::Must, b),
+            ]))
+        };
+        let driven = scores(&AnyQuery(union()));
+        assert!(!driven.is_empty());
+        assert_eq!(driven, scores(&*boolean(union())));
+        for other in ["x", "y"] {
+            let probed = scores(&*must(term(other), Box::new(AnyQuery(union()))));
+            assert!(!probed.is_empty(), "{other}");
+            assert_eq!(probed, scores(&*must(term(other), boolean(union()))), "{other}");
+            let tier = |literal: Box<dyn Query>| -> Box<dyn Query> {
+                must(term(other), Box::new(TierQuery { literal, words: term("pear") }))
+            };
+            assert_eq!(scores(&*tier(Box::new(AnyQuery(union())))), scores(&*tier(boolean(union()))), "{other}");
+        }
     }
 }
