@@ -34,6 +34,11 @@ pub struct FacetCache {
 /// across segments ([`NO_ID`] for an ordinal without a name).
 pub struct SegmentFacet {
     reader: FacetReader,
+    /// Each passage's only ordinal ([`NO_ID`] for none), when no passage of the segment has two:
+    /// read once, so counting is one array read per passage instead of a column lookup (the
+    /// lookups were 14 % of the CPU of the largest common-word queries). `None` for a field with
+    /// several values per passage (departments).
+    single: Option<Vec<u32>>,
     names: Vec<Arc<str>>,
     ids: Vec<u32>,
     /// One more than the largest number in `ids`.
@@ -67,10 +72,25 @@ impl FacetCache {
                 .collect();
             (ids, known.len())
         };
-        let found = Arc::new(SegmentFacet { reader, names, ids, span });
+        let single = single_ordinals(&reader, segment.max_doc());
+        let found = Arc::new(SegmentFacet { reader, single, names, ids, span });
         self.by_segment.lock().unwrap_or_else(|e| e.into_inner()).insert(key, found.clone());
         Ok(found)
     }
+}
+
+/// Each passage's ordinal, when every passage of the segment has at most one.
+fn single_ordinals(reader: &FacetReader, max_doc: DocId) -> Option<Vec<u32>> {
+    let mut ords = Vec::with_capacity(max_doc as usize);
+    for doc in 0..max_doc {
+        let mut it = reader.facet_ords(doc);
+        let first = it.next().map_or(NO_ID, |o| u32::try_from(o).unwrap_or(NO_ID));
+        if it.next().is_some() {
+            return None;
+        }
+        ords.push(first);
+    }
+    Some(ords)
 }
 
 /// Every value of a segment's facet dictionary, by ordinal (first path segment of each facet).
@@ -167,6 +187,12 @@ impl SegmentCollector for SegmentFacetCounter {
 
     fn collect(&mut self, doc: DocId, _: Score) {
         for (facet, counts) in self.facets.iter().zip(&mut self.counts) {
+            if let Some(single) = &facet.single {
+                if let Some(c) = single.get(doc as usize).and_then(|&o| counts.get_mut(o as usize)) {
+                    *c += 1;
+                }
+                continue;
+            }
             for ord in facet.reader.facet_ords(doc) {
                 if let Some(c) = counts.get_mut(ord as usize) {
                     *c += 1;
