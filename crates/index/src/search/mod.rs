@@ -1,6 +1,7 @@
 //! The search path, one way through its steps: [`parse`] the query text, [`plan`] it into a
-//! Tantivy query (ranked by the tiers of [`rank`]), [`collect`] the page of hits and the
-//! [`facets`] counts in one pass, then [`present`] them with [`highlight`]s and snippets.
+//! Tantivy query (ranked by the tiers of [`rank`], its unions probed through [`probe`]),
+//! [`collect`] the page of hits and the [`facets`] counts in one pass, then [`present`] them with
+//! [`highlight`]s and snippets.
 //! [`suggest`] completes what a user is typing from the same index.
 
 pub mod collect;
@@ -9,6 +10,7 @@ pub mod highlight;
 pub mod parse;
 pub mod plan;
 pub mod present;
+pub mod probe;
 pub mod rank;
 pub mod suggest;
 

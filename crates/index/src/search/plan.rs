@@ -11,9 +11,10 @@ use tantivy::schema::{Facet, Field, IndexRecordOption};
 use tantivy::{Index, Term};
 
 use super::parse::{parse_year_filter, Clause, FilterField, ParsedQuery};
+use super::probe::AnyQuery;
 use super::rank::{
-    lifted, AnyQuery, RankingConfig, ScoreMapQuery, TierQuery, BOOST_HEADING, BOOST_LITERAL, BOOST_PROXIMITY,
-    BOOST_WORDS, PROXIMITY_SLOP, SYNONYM_FLOOR, SYNONYM_HALF, SYNONYM_SPAN,
+    lifted, RankingConfig, ScoreMapQuery, TierQuery, BOOST_HEADING, BOOST_LITERAL, BOOST_PROXIMITY, BOOST_WORDS,
+    PROXIMITY_SLOP, SYNONYM_FLOOR, SYNONYM_HALF, SYNONYM_SPAN,
 };
 use crate::analysis::char_tokens;
 use crate::analysis::synonyms::Synonyms;
