@@ -87,3 +87,33 @@ fn literal_queries_rank_passages_holding_them_in_their_text() {
     assert!(counted >= 200, "only {counted} queries qualified");
     assert!(share >= MIN_SHARE, "{:.1} % of the top-10 hits hold the query in their text", share * 100.0);
 }
+
+/// A note ranks first for a query equal to its term, and below every passage holding the query
+/// in its text for any other query (tests/fixtures/notes: provincial-style reports with 注释 and
+/// 名词解释 sections).
+#[test]
+fn notes_rank_first_for_their_term_and_after_the_text_elsewhere() {
+    let index = TempIndex::build(&[&seeds(), &root().join("tests/fixtures/notes")]);
+    for (q, term) in [
+        ("两重", "两重"),
+        ("兩重", "两重"),
+        ("“两新”", "两新"),
+        ("10种有色金属", "10种有色金属"),
+        ("科创飞地", "科创飞地"),
+    ] {
+        let r = index.search(&[q]);
+        let first = &r["hits"][0];
+        assert_eq!((s(first, "kind"), s(first, "term")), ("note", term), "{q}: {first}");
+        assert_eq!(s(first, "keyword"), "", "{q}: a note belongs to no keyword");
+    }
+    // 以旧换新 is in the 两新 note's text: the note comes after every passage that says it.
+    for q in ["以旧换新", "设备更新", "人工智能"] {
+        let r = index.search(&[q, "--limit", "50"]);
+        let hits = r["hits"].as_array().expect("hits");
+        let kinds: Vec<bool> = hits.iter().map(|h| h["kind"].as_str() == Some("note")).collect();
+        let first_note = kinds.iter().position(|n| *n).unwrap_or(kinds.len());
+        let texts_after =
+            hits[first_note..].iter().filter(|h| h["kind"].is_null() && letters(s(h, "text")).contains(&letters(q)));
+        assert_eq!(texts_after.count(), 0, "{q}: a note ranks above a passage holding the query");
+    }
+}

@@ -155,7 +155,7 @@ fn a_review_item_does_not_keep_the_closing_paragraphs_of_its_part() {
 fn notes_sections_become_notes_that_name_their_terms() {
     let cases: [(&str, &str, &[&str]); 2] = [
         ("2025-江南省政府工作报告.txt", "注释", &["两重", "两新", "10种有色金属", "三线一单", "高效办成一件事"]),
-        ("2025-岭北自治区政府工作报告.md", "名词解释", &["科创飞地", "人工智能+”行动", "一带一路"]),
+        ("2025-岭北自治区政府工作报告.md", "名词解释", &["科创飞地", "人工智能+行动", "一带一路"]),
     ];
     for (file, title, terms) in cases {
         let doc = passages(&read(&repo().join("tests/fixtures/notes").join(file)));
@@ -185,7 +185,7 @@ fn notes_sections_become_notes_that_name_their_terms() {
     // A continuation paragraph belongs to the note before it.
     let doc = passages(&read(&repo().join("tests/fixtures/notes/2025-岭北自治区政府工作报告.md")));
     let cont = doc.passages.iter().find(|p| p.text.starts_with("该行动由自治区")).expect("continuation");
-    assert_eq!(term(cont), Some("人工智能+”行动"));
+    assert_eq!(term(cont), Some("人工智能+行动"));
 }
 
 #[test]

@@ -5,7 +5,7 @@
 
 use plansearch_text::departments::DepartmentLexicon;
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Facet, Field, IndexRecordOption};
 use tantivy::{Index, Term};
@@ -13,11 +13,12 @@ use tantivy::{Index, Term};
 use super::parse::{parse_year_filter, Clause, FilterField, ParsedQuery};
 use super::rank::{
     lifted, RankingConfig, ScoreMapQuery, TierQuery, BOOST_HEADING, BOOST_LITERAL, BOOST_PROXIMITY, BOOST_WORDS,
-    PROXIMITY_SLOP, SYNONYM_FLOOR, SYNONYM_HALF, SYNONYM_SPAN,
+    NOTE_SCORE, PROXIMITY_SLOP, SYNONYM_FLOOR, SYNONYM_HALF, SYNONYM_SPAN,
 };
 use crate::analysis::char_tokens;
 use crate::analysis::synonyms::Synonyms;
 use crate::api::{Expansion, SearchRequest};
+use crate::build::note_key;
 use crate::schema::Fields;
 use crate::{analysis, Error, Result};
 
@@ -138,6 +139,17 @@ impl Planner<'_> {
         if has_text && !any && self.ranking.proximity {
             if let Some(q) = self.terms_near(parsed) {
                 clauses.push((Occur::Should, q));
+            }
+        }
+        // A query that is one term equal to a note's term: the note (its definition) comes first.
+        if let [group] = parsed.required.as_slice() {
+            if let [clause] = group.as_slice() {
+                let key = note_key(clause.text());
+                if !key.is_empty() {
+                    let term =
+                        TermQuery::new(Term::from_field_text(self.fields.note_term, &key), IndexRecordOption::Basic);
+                    clauses.push((Occur::Should, Box::new(ConstScoreQuery::new(Box::new(term), NOTE_SCORE))));
+                }
             }
         }
         for c in &parsed.excluded {

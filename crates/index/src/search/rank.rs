@@ -41,6 +41,9 @@ pub(crate) const HEADING_HALF: f32 = 20.0;
 pub(crate) const WORDS_SPAN: f32 = 5.0;
 /// BM25 score of the words that maps to half of [`WORDS_SPAN`].
 pub(crate) const WORDS_HALF: f32 = 10.0;
+/// Score added to a note whose term equals the whole query: above any sum of tiers, so the
+/// definition the user looked up comes first.
+pub(crate) const NOTE_SCORE: f32 = 1000.0;
 /// Passage length (characters) at which the length prior halves the BM25 score of a term; it
 /// offsets the advantage BM25 gives very short passages.
 pub(crate) const LENGTH_PIVOT: f32 = 20.0;
