@@ -1,8 +1,8 @@
 //! Document structure from the document's own headings: Markdown `#`, `第一编/章/节`, `一、`,
 //! `（一）`, `1.`, `（1）`, dash points (`——`), `一是`, `关键词:` lines, and the lead-in sentences
 //! that introduce a list (`…以下五个方面：`) or define a part (`…的主要目标是：`). The result is a
-//! heading path for every body paragraph. Where each heading's scope ends is in [`scope`]; notes
-//! sections at the end of a document (注释, 名词解释) are read by [`notes`].
+//! heading path for every body paragraph. Where each heading's scope ends is in `scope`; notes
+//! sections at the end of a document (注释, 名词解释) are read by `notes`.
 
 use crate::clean::Block;
 

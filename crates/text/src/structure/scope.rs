@@ -105,7 +105,8 @@ pub(super) const TRANSITIONS: [&str; 22] = [
     "展望未来",
 ];
 
-/// True for a closing or transition paragraph (see [`TRANSITIONS`]).
+/// True for a closing or transition paragraph: one that opens like `各位代表`, `过去一年`, `在肯定成绩的同时`,
+/// `做好今年`, `总之` … (the openings in `TRANSITIONS`).
 pub fn is_transition(text: &str) -> bool {
     TRANSITIONS.iter().any(|t| text.starts_with(t))
 }
