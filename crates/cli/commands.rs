@@ -98,10 +98,16 @@ pub fn run(command: Command) -> Result<ExitCode> {
                 });
             }
             let engine = open_ready(&index)?;
-            let records = engine.export()?;
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
+            if format == ExportFormat::CslJson {
+                export::write_csl_json(&engine.manifest().docs, &mut out)?;
+                out.flush()?;
+                return Ok(ExitCode::SUCCESS);
+            }
+            let records = engine.export()?;
             match format {
+                ExportFormat::CslJson => {} // written above, from the manifest
                 ExportFormat::Jsonl => {
                     for r in &records {
                         serde_json::to_writer(&mut out, r)?;

@@ -109,7 +109,7 @@ enum Command {
         json: bool,
     },
     /// Print every passage in document order, one JSON object per line, or as bulk NDJSON for
-    /// OpenSearch or Quickwit.
+    /// OpenSearch or Quickwit; or the documents as CSL-JSON for reference managers.
     Export {
         #[command(flatten)]
         index: IndexArg,
@@ -205,6 +205,9 @@ pub enum ExportFormat {
     Opensearch,
     /// Quickwit ingest NDJSON.
     Quickwit,
+    /// The documents (not passages) as one CSL-JSON array, for reference managers (Zotero, …).
+    #[value(name = "csl-json")]
+    CslJson,
 }
 
 fn main() -> std::process::ExitCode {

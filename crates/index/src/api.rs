@@ -86,6 +86,24 @@ pub struct PassageRecord {
     /// Responsible departments; empty when none is clear.
     #[serde(default)]
     pub departments: Vec<DepartmentHit>,
+    /// The document's region as a path of official names, province first
+    /// (`浙江省/金华市/永康市`), or `全国`; from the catalog or inferred from title and text.
+    #[serde(default)]
+    pub region: Option<String>,
+    /// Level of the issuing government: `national`, `provincial`, `city` or `county`.
+    #[serde(default)]
+    #[schema(value_type = Option<String>)]
+    pub level: Option<plansearch_text::document::Level>,
+    /// Kind of document, e.g. `政府工作报告`, `规划纲要`, `专项规划`.
+    #[serde(default)]
+    pub kind: Option<String>,
+    /// Issuing body, e.g. `国务院`, `永康市人民政府`.
+    #[serde(default)]
+    pub issuer: Option<String>,
+    /// GB/T 7714 reference of the document with this passage's section path and paragraph, e.g.
+    /// `永康市人民政府. 2021年永康市政府工作报告（节选）[R]. 永康: 永康市人民政府, 2021: 二、…, 第12段.`
+    #[serde(default)]
+    pub citation: String,
 }
 
 /// One ranked hit.
