@@ -10,7 +10,7 @@ use plansearch_text::citation::{self, Cited, CslItem};
 use plansearch_text::document::DocumentMeta;
 
 use crate::api::PassageRecord;
-use crate::manifest::DocInfo;
+use crate::build::manifest::DocInfo;
 
 /// Default name of the exported index.
 pub const INDEX_NAME: &str = "plansearch";
