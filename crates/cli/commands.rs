@@ -61,14 +61,53 @@ pub fn run(command: Command) -> Result<ExitCode> {
             print_index_report(&report, json)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Search { query, index, limit, offset, sector, keyword, doc, department, year, json } => {
+        Command::Search {
+            query,
+            index,
+            limit,
+            offset,
+            sector,
+            keyword,
+            doc,
+            department,
+            year,
+            region,
+            level,
+            kind,
+            issuer,
+            json,
+        } => {
             let engine = open_ready(&index)?;
-            let req = SearchRequest { q: query.join(" "), sector, keyword, doc, department, year, limit, offset };
+            let q = query.join(" ");
+            let req =
+                SearchRequest { q, sector, keyword, doc, department, year, region, level, kind, issuer, limit, offset };
             let resp = engine.search(&req)?;
             if json {
                 println!("{}", serde_json::to_string(&resp)?);
             } else {
                 print_search(&resp);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Similar { id, index, limit, json } => {
+            let engine = open_ready(&index)?;
+            let resp = engine.similar(&id, limit)?;
+            if json {
+                println!("{}", serde_json::to_string(&resp)?);
+            } else {
+                crate::research::print_similar(&resp);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Reuse { from, to, min_share, index, json, csv } => {
+            let engine = open_ready(&index)?;
+            let resp = engine.reuse(&from, &to, min_share)?;
+            if json {
+                println!("{}", serde_json::to_string(&resp)?);
+            } else if csv {
+                print!("{}", crate::research::reuse_csv(&resp));
+            } else {
+                crate::research::print_reuse(&resp);
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -141,12 +180,17 @@ pub fn run(command: Command) -> Result<ExitCode> {
                 ("doc", &facets.doc),
                 ("department", &facets.department),
                 ("year", &facets.year),
+                ("region", &facets.region),
+                ("level", &facets.level),
+                ("kind", &facets.kind),
+                ("issuer", &facets.issuer),
             ];
             if let Some(f) = &field {
                 if !all.iter().any(|(n, _)| n == f) {
+                    let names: Vec<&str> = all.iter().map(|(n, _)| *n).collect();
                     anyhow::bail!(plansearch_index::Error::BadParameter {
                         name: "field".into(),
-                        message: format!("`{f}` is not a facet; use sector, keyword, doc, department or year"),
+                        message: format!("`{f}` is not a facet; use {}", names.join(", ")),
                     });
                 }
             }
@@ -177,9 +221,10 @@ pub fn run(command: Command) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Trend { query, index, json } => {
+        Command::Trend { query, index, by, json } => {
             let engine = open_ready(&index)?;
-            let trend = engine.trend(&SearchRequest { q: query.join(" "), ..Default::default() })?;
+            let req = SearchRequest { q: query.join(" "), ..Default::default() };
+            let trend = if by.is_some() { engine.trend_by_region(&req)? } else { engine.trend(&req)? };
             if json {
                 println!("{}", serde_json::to_string(&trend)?);
             } else {
@@ -422,6 +467,8 @@ fn print_search(resp: &SearchResponse) {
             ("文档", &resp.facets.doc),
             ("部门", &resp.facets.department),
             ("年份", &resp.facets.year),
+            ("地区", &resp.facets.region),
+            ("文种", &resp.facets.kind),
         ] {
             if values.is_empty() {
                 continue;
@@ -454,6 +501,21 @@ fn print_passage(p: &PassageRecord) {
     );
     for d in &p.departments {
         anstream::println!("{}部门 {}（依据：{}）{}", DIM.render(), d.name, d.terms.join("、"), DIM.render_reset());
+    }
+    let about: Vec<String> = [
+        p.region.as_ref().map(|r| format!("地区 {r}")),
+        p.level.map(|l| format!("层级 {l}")),
+        p.kind.as_ref().map(|k| format!("文种 {k}")),
+        p.issuer.as_ref().map(|i| format!("发布 {i}")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !about.is_empty() {
+        anstream::println!("{}{}{}", DIM.render(), about.join(" · "), DIM.render_reset());
+    }
+    if !p.citation.is_empty() {
+        anstream::println!("{}引用 {}{}", DIM.render(), p.citation, DIM.render_reset());
     }
     println!();
 }
@@ -534,5 +596,16 @@ fn print_trend(t: &TrendResponse) {
     for p in &t.series {
         let width = ((p.passages as f64 / max as f64) * 40.0).round() as usize;
         println!("{} {:<40} {:>4} 段 / {} 篇", p.year, "█".repeat(width.max(1)), p.passages, p.documents);
+    }
+    for g in &t.groups {
+        let years: Vec<String> = g.series.iter().map(|p| format!("{} {}", p.year, p.passages)).collect();
+        anstream::println!(
+            "{}{}{} {} 段：{}",
+            TITLE.render(),
+            g.region,
+            TITLE.render_reset(),
+            g.total,
+            years.join(" · ")
+        );
     }
 }

@@ -130,7 +130,7 @@ fn all_commitments(engine: &Engine) -> Result<Vec<CommitmentRecord>> {
     Ok(out)
 }
 
-fn find_id(engine: &Engine, searcher: &Searcher, id: &str) -> Result<Option<(DocAddress, u64)>> {
+pub(crate) fn find_id(engine: &Engine, searcher: &Searcher, id: &str) -> Result<Option<(DocAddress, u64)>> {
     let q = TermQuery::new(Term::from_field_text(engine.fields.id, id), IndexRecordOption::Basic);
     let Some((_, addr)) = searcher.search(&q, &TopDocs::with_limit(1).order_by_score())?.into_iter().next() else {
         return Ok(None);

@@ -43,6 +43,19 @@ pub const F_RECORD: &str = "record";
 /// The passage's commitments as JSON.
 pub const F_COMMITMENTS: &str = "commitments";
 
+/// Every facet field, in the order searches count them and `Facets` lists them.
+pub const FACET_FIELDS: [&str; 9] = [
+    F_FACET_SECTOR,
+    F_FACET_KEYWORD,
+    F_FACET_DOC,
+    F_FACET_DEPARTMENT,
+    F_FACET_YEAR,
+    F_FACET_REGION,
+    F_FACET_LEVEL,
+    F_FACET_KIND,
+    F_FACET_ISSUER,
+];
+
 /// Handles to every field.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
@@ -97,17 +110,7 @@ pub fn build_schema() -> Schema {
     // Heading words are matched as a bag (all of them, any order), never as a phrase.
     b.add_text_field(F_HEADING_WORDS, analysed_without_positions(WORD_TOKENIZER));
     b.add_text_field(F_HEADING_CHARS, analysed(CHAR_TOKENIZER));
-    for f in [
-        F_FACET_SECTOR,
-        F_FACET_KEYWORD,
-        F_FACET_DOC,
-        F_FACET_DEPARTMENT,
-        F_FACET_YEAR,
-        F_FACET_REGION,
-        F_FACET_LEVEL,
-        F_FACET_KIND,
-        F_FACET_ISSUER,
-    ] {
+    for f in FACET_FIELDS {
         b.add_facet_field(f, FacetOptions::default());
     }
     // Raw terms with frequencies and field norms: BM25 then favours passages sharing many and
