@@ -112,7 +112,9 @@ pub struct PassageRecord {
     pub issuer: Option<String>,
     /// GB/T 7714 reference of the document with this passage's section path and paragraph, e.g.
     /// `永康市人民政府. 2021年永康市政府工作报告（节选）[R]. 永康: 永康市人民政府, 2021: 二、…, 第12段.`
-    #[serde(default)]
+    /// Made when the passage is read, from its document's entry (the store holds it once per
+    /// document, in the manifest).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub citation: String,
 }
 

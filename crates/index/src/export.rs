@@ -7,7 +7,6 @@ use serde::Serialize;
 use std::io::Write;
 
 use plansearch_text::citation::{self, Cited, CslItem};
-use plansearch_text::document::DocumentMeta;
 
 use crate::api::PassageRecord;
 use crate::build::manifest::DocInfo;
@@ -162,16 +161,7 @@ pub fn quickwit_config(index: &str) -> String {
 pub fn write_csl_json(docs: &[DocInfo], out: &mut dyn Write) -> std::io::Result<()> {
     let items: Vec<CslItem> = docs
         .iter()
-        .map(|d| {
-            let meta = DocumentMeta {
-                region: d.region.clone(),
-                level: d.level,
-                kind: d.kind.clone(),
-                issuer: d.issuer.clone(),
-                year: d.year,
-            };
-            citation::csl(&d.id, &Cited { title: &d.title, meta: &meta, source: d.source.as_deref() })
-        })
+        .map(|d| citation::csl(&d.id, &Cited { title: &d.title, meta: &d.meta(), source: d.source.as_deref() }))
         .collect();
     serde_json::to_writer_pretty(&mut *out, &items)?;
     out.write_all(b"\n")

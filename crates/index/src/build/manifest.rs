@@ -49,6 +49,19 @@ pub struct DocInfo {
     pub passages: u64,
 }
 
+impl DocInfo {
+    /// The document's region, level, kind, issuer and year.
+    pub fn meta(&self) -> plansearch_text::document::DocumentMeta {
+        plansearch_text::document::DocumentMeta {
+            region: self.region.clone(),
+            level: self.level,
+            kind: self.kind.clone(),
+            issuer: self.issuer.clone(),
+            year: self.year,
+        }
+    }
+}
+
 /// What built an index.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Manifest {

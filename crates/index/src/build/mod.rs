@@ -10,7 +10,7 @@ pub mod update;
 use std::path::{Path, PathBuf};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
-use plansearch_text::citation::{self, Cited, Position};
+use plansearch_text::citation::{self, Cited};
 use plansearch_text::departments::DepartmentLexicon;
 use plansearch_text::document::{self, DocumentMeta};
 use tantivy::schema::Facet;
@@ -351,7 +351,6 @@ pub fn passages_of(
     let doc = plansearch_text::passages(&source.text);
     let title = source.title.clone().or(doc.title.clone()).unwrap_or_else(|| source.title_from_name.clone());
     let meta = document_meta(source, &title);
-    let cited = Cited { title: &title, meta: &meta, source: source.source.as_deref() };
     doc.passages
         .into_iter()
         .map(|p| {
@@ -364,8 +363,6 @@ pub fn passages_of(
                 .into_iter()
                 .filter(|c| !matches!((c.year, meta.year), (Some(due), Some(doc)) if due < doc))
                 .collect();
-            let position = Position { section: &p.section, paragraph: p.ordinal + 1 };
-            let citation = citation::reference(&cited, Some(position));
             let record = PassageRecord {
                 id: format!("{}-{:03}", source.id, p.ordinal),
                 doc: source.id.clone(),
@@ -382,7 +379,9 @@ pub fn passages_of(
                 level: meta.level,
                 kind: meta.kind.clone(),
                 issuer: meta.issuer.clone(),
-                citation,
+                // Filled when read, from the document's entry (`records::cite`): not stored per
+                // passage.
+                citation: String::new(),
             };
             (record, commitments)
         })
