@@ -49,11 +49,6 @@ fn summary(r: &EvalReport) -> String {
     s
 }
 
-/// Letters and digits of `text`, folded as the index folds them.
-fn letters(text: &str) -> String {
-    plansearch_text::normalize::fold_str(text).chars().filter(|c| c.is_alphanumeric()).collect()
-}
-
 #[test]
 fn seed_judged_queries_keep_their_scores() {
     let r = eval(&seeds_index().path(), "tests/fixtures/queries.toml", RankingConfig::default());

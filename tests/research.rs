@@ -65,7 +65,7 @@ fn seed_passages_carry_region_kind_issuer_and_a_gbt7714_citation() {
     }
     let view = json(&["show", "yk-2021-work-report-005", "--json", "--index", &index]);
     let p = &view["passage"];
-    assert_eq!((s(p, "kind"), s(p, "issuer")), ("政府工作报告", "永康市人民政府"));
+    assert_eq!((s(p, "doc_kind"), s(p, "issuer")), ("政府工作报告", "永康市人民政府"));
     let citation = s(p, "citation");
     let head = "永康市人民政府. 2021年永康市政府工作报告（节选）[R]. 永康: 永康市人民政府, 2021: ";
     assert!(citation.starts_with(head), "{citation}");

@@ -505,7 +505,7 @@ fn print_passage(p: &PassageRecord) {
     let about: Vec<String> = [
         p.region.as_ref().map(|r| format!("地区 {r}")),
         p.level.map(|l| format!("层级 {l}")),
-        p.kind.as_ref().map(|k| format!("文种 {k}")),
+        p.doc_kind.as_ref().map(|k| format!("文种 {k}")),
         p.issuer.as_ref().map(|i| format!("发布 {i}")),
     ]
     .into_iter()

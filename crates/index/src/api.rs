@@ -104,9 +104,10 @@ pub struct PassageRecord {
     #[serde(default)]
     #[schema(value_type = Option<String>)]
     pub level: Option<plansearch_text::document::Level>,
-    /// Kind of document, e.g. `政府工作报告`, `规划纲要`, `专项规划`.
+    /// Kind of the document, e.g. `政府工作报告`, `规划纲要`, `专项规划` (`kind` is the
+    /// passage's own: text or note).
     #[serde(default)]
-    pub kind: Option<String>,
+    pub doc_kind: Option<String>,
     /// Issuing body, e.g. `国务院`, `永康市人民政府`.
     #[serde(default)]
     pub issuer: Option<String>,
@@ -116,6 +117,27 @@ pub struct PassageRecord {
     /// document, in the manifest).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub citation: String,
+    /// `note` for an entry of the document's notes (注释, 名词解释); absent for body text.
+    #[serde(default, skip_serializing_if = "PassageKind::is_text")]
+    pub kind: PassageKind,
+    /// For a note, the term it explains (quotes removed), when it names one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub term: Option<String>,
+}
+
+/// What a passage is: body text (the default) or a note.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum PassageKind {
+    #[default]
+    Text,
+    Note,
+}
+
+impl PassageKind {
+    fn is_text(&self) -> bool {
+        *self == PassageKind::Text
+    }
 }
 
 /// One ranked hit.

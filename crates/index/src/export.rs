@@ -35,7 +35,7 @@ pub struct FlatPassage<'a> {
     pub departments: Vec<&'a str>,
     pub region: Option<&'a str>,
     pub level: Option<&'static str>,
-    pub kind: Option<&'a str>,
+    pub doc_kind: Option<&'a str>,
     pub issuer: Option<&'a str>,
 }
 
@@ -58,7 +58,7 @@ impl<'a> From<&'a PassageRecord> for FlatPassage<'a> {
             departments: r.departments.iter().map(|d| d.name.as_str()).collect(),
             region: r.region.as_deref(),
             level: r.level.map(|l| l.as_str()),
-            kind: r.kind.as_deref(),
+            doc_kind: r.doc_kind.as_deref(),
             issuer: r.issuer.as_deref(),
         }
     }
@@ -82,7 +82,7 @@ const FIELDS: [(&str, FieldKind); 18] = [
     ("departments", FieldKind::KeywordArray),
     ("region", FieldKind::Keyword),
     ("level", FieldKind::Keyword),
-    ("kind", FieldKind::Keyword),
+    ("doc_kind", FieldKind::Keyword),
     ("issuer", FieldKind::Keyword),
 ];
 

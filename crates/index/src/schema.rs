@@ -8,7 +8,7 @@ use tantivy::schema::{
 use crate::analysis::{CHAR_TOKENIZER, WORD_TOKENIZER};
 
 /// Version of the schema and analysis; an index with another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 pub const F_ID: &str = "id";
 pub const F_DOC: &str = "doc";
@@ -42,6 +42,9 @@ pub const F_REUSE: &str = "reuse";
 pub const F_RECORD: &str = "record";
 /// The passage's commitments as JSON.
 pub const F_COMMITMENTS: &str = "commitments";
+/// For a note, the term it explains, folded to letters and digits (`build::note_key`): a query
+/// equal to it ranks the note first.
+pub const F_NOTE_TERM: &str = "note_term";
 
 /// Every facet field, in the order searches count them and `Facets` lists them.
 pub const FACET_FIELDS: [&str; 9] = [
@@ -80,6 +83,7 @@ pub struct Fields {
     pub reuse: Field,
     pub record: Field,
     pub commitments: Field,
+    pub note_term: Field,
 }
 
 fn analysed(tokenizer: &str) -> TextOptions {
@@ -123,6 +127,7 @@ pub fn build_schema() -> Schema {
     );
     b.add_text_field(F_RECORD, STORED);
     b.add_text_field(F_COMMITMENTS, STORED);
+    b.add_text_field(F_NOTE_TERM, STRING);
     b.build()
 }
 
@@ -154,6 +159,7 @@ impl Fields {
             reuse: f(F_REUSE)?,
             record: f(F_RECORD)?,
             commitments: f(F_COMMITMENTS)?,
+            note_term: f(F_NOTE_TERM)?,
         })
     }
 }

@@ -101,7 +101,7 @@ function renderPassage(view) {
 
   const depts = Array.isArray(p.departments) ? p.departments : [];
   const tags = [p.sector, p.keyword, p.year != null ? `${p.year}年` : null].filter(Boolean);
-  const about = [p.region, LEVEL_LABEL[p.level] || null, p.kind, p.issuer].filter(Boolean);
+  const about = [p.region, LEVEL_LABEL[p.level] || null, p.doc_kind, p.issuer].filter(Boolean);
   const citation = citationFor(p);
 
   const copyBtn = h('button', { type: 'button', class: 'btn', id: 'copy-citation' }, '复制引用');

@@ -16,7 +16,7 @@ use plansearch_text::document::{self, DocumentMeta};
 use tantivy::schema::Facet;
 use tantivy::{doc, Index, IndexWriter, TantivyDocument};
 
-use crate::api::{DepartmentHit, PassageRecord, SourceLocation};
+use crate::api::{DepartmentHit, PassageKind, PassageRecord, SourceLocation};
 use crate::schema::{build_schema, Fields, SCHEMA_VERSION};
 use crate::{analysis, Error, Result};
 use catalog::Catalog;
@@ -303,7 +303,7 @@ pub(crate) fn doc_info(
     let meta = DocumentMeta {
         region: first.region.clone(),
         level: first.level,
-        kind: first.kind.clone(),
+        kind: first.doc_kind.clone(),
         issuer: first.issuer.clone(),
         year: first.year,
     };
@@ -312,7 +312,7 @@ pub(crate) fn doc_info(
         id: source.id.clone(),
         title: first.title.clone(),
         year: first.year,
-        kind: first.kind.clone(),
+        kind: first.doc_kind.clone(),
         region: first.region.clone(),
         level: first.level,
         issuer: first.issuer.clone(),
@@ -363,6 +363,12 @@ pub fn passages_of(
                 .into_iter()
                 .filter(|c| !matches!((c.year, meta.year), (Some(due), Some(doc)) if due < doc))
                 .collect();
+            let (kind, term) = match p.kind {
+                plansearch_text::structure::UnitKind::Note { term } => (PassageKind::Note, term),
+                plansearch_text::structure::UnitKind::Text => (PassageKind::Text, None),
+            };
+            // A note defines a term; its figures (`10种有色金属`) are no commitments.
+            let commitments = if kind == PassageKind::Note { Vec::new() } else { commitments };
             let record = PassageRecord {
                 id: format!("{}-{:03}", source.id, p.ordinal),
                 doc: source.id.clone(),
@@ -377,15 +383,23 @@ pub fn passages_of(
                 departments,
                 region: meta.region.clone(),
                 level: meta.level,
-                kind: meta.kind.clone(),
+                doc_kind: meta.kind.clone(),
                 issuer: meta.issuer.clone(),
                 // Filled when read, from the document's entry (`records::cite`): not stored per
                 // passage.
                 citation: String::new(),
+                kind,
+                term,
             };
             (record, commitments)
         })
         .collect()
+}
+
+/// How a note's term is looked up: folded (simplified, half-width, lower case), letters and digits
+/// only, so that `“两重”`, `两重` and `兩重` are one key.
+pub(crate) fn note_key(term: &str) -> String {
+    plansearch_text::normalize::fold_str(term).chars().filter(|c| c.is_alphanumeric()).collect()
 }
 
 fn facet(value: &str) -> Facet {
@@ -401,14 +415,19 @@ pub(crate) fn tantivy_doc(
 ) -> Result<TantivyDocument> {
     let record = serde_json::to_string(r).map_err(|e| Error::Corrupt(e.to_string()))?;
     let commitments = serde_json::to_string(commitments).map_err(|e| Error::Corrupt(e.to_string()))?;
-    let heading = format!("{} {}", r.sector, r.keyword);
+    // A note's text is indexed with the headings: it matches like an inherited heading, below
+    // every passage that says the query in its text, and ranks first only for its own term.
+    let (heading, text) = match r.kind {
+        PassageKind::Note => (format!("{} {}", r.sector, r.text), String::new()),
+        PassageKind::Text => (format!("{} {}", r.sector, r.keyword), r.text.clone()),
+    };
     let mut d = doc!(
         f.id => r.id.clone(),
         f.doc => r.doc.clone(),
         f.ordinal => r.ordinal as u64,
         f.seq => seq,
-        f.text_words => r.text.clone(),
-        f.text_chars => r.text.clone(),
+        f.text_words => text.clone(),
+        f.text_chars => text,
         f.heading_words => heading.clone(),
         f.heading_chars => heading,
         f.facet_sector => facet(&r.sector),
@@ -418,6 +437,9 @@ pub(crate) fn tantivy_doc(
     );
     if !r.keyword.is_empty() {
         d.add_facet(f.facet_keyword, facet(&r.keyword));
+    }
+    if let Some(term) = &r.term {
+        d.add_text(f.note_term, note_key(term));
     }
     for dep in &r.departments {
         d.add_facet(f.facet_department, facet(&dep.name));
@@ -435,7 +457,7 @@ pub(crate) fn tantivy_doc(
     if let Some(level) = r.level {
         d.add_facet(f.facet_level, facet(level.as_str()));
     }
-    if let Some(kind) = &r.kind {
+    if let Some(kind) = &r.doc_kind {
         d.add_facet(f.facet_kind, facet(kind));
     }
     if let Some(issuer) = &r.issuer {
