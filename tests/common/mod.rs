@@ -68,22 +68,6 @@ pub fn run_ok(args: &[&str]) -> String {
     String::from_utf8(out.stdout).expect("stdout is UTF-8")
 }
 
-/// The 52 national reports beside the repository (`../shared/corpus/national-work-reports`), or
-/// `None` with `skipped` printed; under CI (`CI` set) a missing corpus fails the test.
-pub fn national_dir() -> Option<PathBuf> {
-    let dir = root().join("../shared/corpus/national-work-reports");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "{} is missing: CI runs with shared/ beside the repository",
-        dir.display()
-    );
-    println!("skipped: {} not found", dir.display());
-    None
-}
-
 /// Copies every seed file (documents and catalog) into `dir`, creating it.
 pub fn copy_seeds(dir: &Path) {
     std::fs::create_dir_all(dir).expect("corpus folder");
