@@ -6,9 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use plansearch_index::api::{
-    CommitmentRecord, CommitmentRequest, PassageRecord, SearchRequest, SearchResponse, TrendResponse,
-};
+use plansearch_index::api::{CommitmentRecord, CommitmentRequest, PassageRecord, SearchRequest, SearchResponse};
 use plansearch_index::build::manifest::Manifest;
 use plansearch_index::build::{build, BuildOptions, BuildReport, Progress};
 use plansearch_index::Engine;
@@ -228,7 +226,7 @@ pub fn run(command: Command) -> Result<ExitCode> {
             if json {
                 println!("{}", serde_json::to_string(&trend)?);
             } else {
-                print_trend(&trend);
+                crate::output::print_trend(&trend);
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -586,26 +584,6 @@ fn print_commitments(rows: &[CommitmentRecord]) {
             r.passage_id,
             place(&r.sector, &r.keyword),
             DIM.render_reset()
-        );
-    }
-}
-
-fn print_trend(t: &TrendResponse) {
-    anstream::println!("{}“{}” 共 {} 个段落{}", TITLE.render(), t.query, t.total, TITLE.render_reset());
-    let max = t.series.iter().map(|p| p.passages).max().unwrap_or(0).max(1);
-    for p in &t.series {
-        let width = ((p.passages as f64 / max as f64) * 40.0).round() as usize;
-        println!("{} {:<40} {:>4} 段 / {} 篇", p.year, "█".repeat(width.max(1)), p.passages, p.documents);
-    }
-    for g in &t.groups {
-        let years: Vec<String> = g.series.iter().map(|p| format!("{} {}", p.year, p.passages)).collect();
-        anstream::println!(
-            "{}{}{} {} 段：{}",
-            TITLE.render(),
-            g.region,
-            TITLE.render_reset(),
-            g.total,
-            years.join(" · ")
         );
     }
 }

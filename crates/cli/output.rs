@@ -2,6 +2,7 @@
 //! turning `<mark>` snippets into terminal highlights.
 
 use anstyle::{AnsiColor, Color, Style};
+use plansearch_index::api::TrendResponse;
 
 pub const ERROR: Style = Style::new().bold().fg_color(Some(Color::Ansi(AnsiColor::Red)));
 pub const WARN: Style = Style::new().fg_color(Some(Color::Ansi(AnsiColor::Yellow)));
@@ -44,6 +45,27 @@ pub fn place(sector: &str, keyword: &str) -> String {
         sector.to_string()
     } else {
         format!("{sector} › {keyword}")
+    }
+}
+
+/// A trend as a text bar chart, then one line per region group.
+pub fn print_trend(t: &TrendResponse) {
+    anstream::println!("{}“{}” 共 {} 个段落{}", TITLE.render(), t.query, t.total, TITLE.render_reset());
+    let max = t.series.iter().map(|p| p.passages).max().unwrap_or(0).max(1);
+    for p in &t.series {
+        let width = ((p.passages as f64 / max as f64) * 40.0).round() as usize;
+        println!("{} {:<40} {:>4} 段 / {} 篇", p.year, "█".repeat(width.max(1)), p.passages, p.documents);
+    }
+    for g in &t.groups {
+        let years: Vec<String> = g.series.iter().map(|p| format!("{} {}", p.year, p.passages)).collect();
+        anstream::println!(
+            "{}{}{} {} 段：{}",
+            TITLE.render(),
+            g.region,
+            TITLE.render_reset(),
+            g.total,
+            years.join(" · ")
+        );
     }
 }
 
