@@ -13,6 +13,7 @@ pub mod commitments;
 pub mod decode;
 pub mod departments;
 pub mod normalize;
+pub mod period;
 pub mod split;
 pub mod structure;
 
