@@ -145,9 +145,10 @@ pub fn extract(text: &str, context_year: Option<i32>) -> Vec<Commitment> {
 
 /// Extracts targets and projects, planned and reported, from one passage.
 ///
-/// **Status** is decided by the nearest level that says something: the clause's own words
-/// ([`sentence_cue`]), then its sentence's, then the opening sentence of its paragraph (a
-/// paragraph that opens with 过去五年，… reports throughout), then the section's period, else
+/// **Status** is decided by the first level that says something: the clause's own words
+/// ([`sentence_cue`]), then its sentence's strong words ([`crate::period::strong_cue`]), then
+/// the section's period, then its sentence's other words, then the opening
+/// sentence of its paragraph (a paragraph that opens with 过去五年，… reports throughout), else
 /// planned — except that an explicit due year before the document's year makes a row reported.
 /// **Year**: a planned row is due as described in the module docs; a reported row reports on
 /// the explicit year in its sentence, else the last year of the section's review, else the
@@ -201,7 +202,7 @@ const STRONG_COMPARATORS: &[&str] = &[
     "降低到", "降低至", "降低", "下降到", "下降至", "下降", "减少到", "减少", "降至", "降到",
     "控制在", "不低于", "不少于", "不超过", "不高于", "高于", "低于", "翻番", "翻一番", "扩大到",
     "缩小到", "再降", "降", "下降为", "提高为", "增加为", "降为", "回落到", "回落至", "上升到",
-    "上升至", "回升到",
+    "上升至", "回升到", "上涨", "上涨到", "下跌",
 ];
 
 /// Comparators that only say "reach"; a following qualifier (以上, 左右 …) is more precise.
@@ -235,7 +236,7 @@ const COMMITMENT_VERBS: &[&str] = &[
 #[rustfmt::skip]
 const METRIC_LEAD: &[&str] = &[
     "全市", "我市", "全县", "我县", "全区", "我区", "全省", "我省", "全国", "我国", "年内", "今年",
-    "全年", "其中", "同时", "进一步", "十年来", "五年来", "多年来", "五年", "十年", "多年", "连年", "持续", "加快", "大力", "积极", "努力", "并", "和", "及",
+    "全年", "其中", "同时", "进一步", "时期", "期间", "十年来", "五年来", "多年来", "五年", "十年", "多年", "连年", "持续", "加快", "大力", "积极", "努力", "并", "和", "及",
     "将", "要", "再", "力争", "争取", "确保", "的", "分别", "比上年", "较上年", "约",
 ];
 
@@ -243,7 +244,7 @@ const METRIC_LEAD: &[&str] = &[
 #[rustfmt::skip]
 const METRIC_TRAIL: &[&str] = &[
     "分别", "的", "要", "将", "再", "平均为", "平均", "均", "为", "为止", "拟按", "按", "拟安排", "安排", "拟", "年均", "比上年",
-    "较上年", "约", "近", "实际",
+    "较上年", "约", "近", "实际", "建设",
 ];
 
 /// Words stripped from the end of the text after a unit when it serves as metric.
@@ -350,15 +351,23 @@ struct Carry {
     project_verb: Option<&'static str>,
 }
 
-/// The status of a clause: its own words, its sentence's, its paragraph's, its section's.
-fn status_of(clause: &str, sentence: Option<Status>, paragraph: Option<Status>, context: &Context) -> Status {
+/// The status of a clause: its own words, else its sentence's strong words (初步预计, 去年,
+/// 力争 …), else its section's period, else its sentence's other words, else its paragraph's opening, else planned. The section comes before the sentence:
+/// `城镇新增就业1312万人，超过全年预期目标` in a review is a result, whatever 预期目标 says.
+fn status_of(
+    clause: &str,
+    (strong, sentence): (Option<Status>, Option<Status>),
+    paragraph: Option<Status>,
+    context: &Context,
+) -> Status {
     sentence_cue(clause, context.doc_year)
-        .or(sentence)
-        .or(paragraph)
+        .or(strong)
         .or(context.period.map(|p| match p.kind {
             PeriodKind::Review => Status::Reported,
             PeriodKind::Plan => Status::Planned,
         }))
+        .or(sentence)
+        .or(paragraph)
         .unwrap_or(Status::Planned)
 }
 
@@ -372,6 +381,7 @@ fn extract_sentence(
     let sentence = &text[start..end];
     let sentence_status =
         sentence_cue(sentence, context.doc_year).or_else(|| is_retrospective(sentence).then_some(Status::Reported));
+    let strong = crate::period::strong_cue(sentence, context.doc_year);
     let doc_year = context.doc_year;
     let review_year = context.period.filter(|p| p.kind == PeriodKind::Review).and_then(|p| p.to);
     let years: Vec<(usize, i32)> = explicit_years(sentence).into_iter().map(|(at, y)| (start + at, y)).collect();
@@ -399,15 +409,32 @@ fn extract_sentence(
             .or(context.year)
     };
 
+    // The last thing measured in the sentence: a clause that opens with a comparator
+    // (`国内生产总值达到39.8万亿元，年均增长11.2%`) measures it again.
+    let mut sentence_metric: Option<String> = None;
     for clause in split(text, start, end, is_clause_end) {
-        let status = status_of(&text[clause.0..clause.1], sentence_status, paragraph, context);
+        let status = status_of(&text[clause.0..clause.1], (strong, sentence_status), paragraph, context);
         let mut carry = Carry::default();
+        let opening = trim(text, clause.0, clause.1);
+        let rest = text[opening.0..opening.1].trim_start_matches(['比', '较']);
+        if longest_prefix(rest, STRONG_COMPARATORS).is_some()
+            || longest_prefix(rest, WEAK_COMPARATORS).is_some()
+            || rest.starts_with("上年")
+        {
+            carry.metric = sentence_metric.clone();
+        }
+        // `A、B、C分别下降23%、15%、18%`: the bare items before 分别 and its own metric pair
+        // with the values in order.
+        let mut bare: Vec<String> = Vec::new();
+        let mut paired: Option<(usize, Vec<String>)> = None;
         for (item_start, item_end) in list_items(text, clause) {
             let (item_start, item_end) = trim(text, item_start, item_end);
             if item_start >= item_end {
                 carry = Carry::default();
                 continue;
             }
+            let item = &text[item_start..item_end];
+            let has_quantity = !quantities(text, item_start, item_end).is_empty();
             let planned_year = due(item_start, item_end);
             // An explicit due year before the document's year is a result, whatever the words.
             let status = match (planned_year, doc_year) {
@@ -425,7 +452,26 @@ fn extract_sentence(
             if out.len() == before {
                 next.project_verb = project(text, (item_start, item_end), &carry, &row, out);
             }
+            if !has_quantity && out.len() == before && item.chars().count() <= 20 {
+                bare.push(item.chars().filter(|c| !is_quote(*c) && !c.is_whitespace()).collect());
+            } else if item.contains("分别") && out.len() > before && !bare.is_empty() && paired.is_none() {
+                let mut metrics = std::mem::take(&mut bare);
+                metrics.extend(out[before].metric.clone());
+                paired = Some((before, metrics));
+            } else if has_quantity && paired.is_none() {
+                bare.clear();
+            }
+            if next.metric.is_some() {
+                sentence_metric = next.metric.clone();
+            }
             carry = next;
+        }
+        if let Some((first, metrics)) = paired {
+            if out.len() - first == metrics.len() {
+                for (row, metric) in out[first..].iter_mut().zip(metrics) {
+                    row.metric = Some(metric);
+                }
+            }
         }
     }
 }
@@ -822,7 +868,7 @@ fn metric_before_words(window: &str, jieba: Option<&Jieba>) -> Option<String> {
             if next.is_some_and(|n| !is_verb(n) && n != "d") {
                 break;
             }
-        } else if !(NOT_METRIC_START.contains(&tag) || tag.starts_with('u')) {
+        } else if !(NOT_METRIC_START.contains(&tag) || tag.starts_with('u') || METRIC_LEAD.contains(&t.word)) {
             break;
         }
         from = t.byte_end;

@@ -238,7 +238,7 @@ impl DepartmentLexicon {
                     all_labels.push(n);
                 }
             }
-            for label in all_labels.iter().copied() {
+            for label in all_labels {
                 let label = label.trim();
                 if label.is_empty() {
                     return Err(bad(format!("{canonical}: empty alias")));
@@ -889,9 +889,9 @@ mod tests {
         // A list of livelihood projects: each clause's department, each with its clause.
         let text = "建成150个基层消防站；推动长期护理保险扩大覆盖面；加强校园食品安全监管。";
         let tags = lexicon().tag_at(text, Level::Province);
-        let names: Vec<&str> = tags.iter().map(|t| t.key.as_str()).collect();
+        let keys: Vec<&str> = tags.iter().map(|t| t.key.as_str()).collect();
         for key in ["应急管理", "医疗保障", "市场监管"] {
-            assert!(names.contains(&key), "{key} missing from {names:?}");
+            assert!(keys.contains(&key), "{key} missing from {keys:?}");
         }
         let fire = tags.iter().find(|t| t.key == "应急管理").expect("tagged");
         assert_eq!(fire.why, [Why { clause: "建成150个基层消防站".to_string(), terms: vec!["消防".to_string()] }]);

@@ -21,9 +21,11 @@
 //!   named period, else the document's year.
 //!
 //! [`sentence_cue`] reads one sentence or clause: reported for 过去一年, 去年, 一年来, 五年来,
-//! 初步预计, 预计全年, 已经, 取得了, 实现了 …; planned for 力争, 确保, 争取, 今年, 明年, 预期目标,
-//! 目标是, 要, 将, 拟, 计划 and `到2027年`; `None` when it has both or neither. Callers let the
-//! clause decide first, then the sentence, then the paragraph's opening, then the section.
+//! 初步预计, 已经, 取得了, 实现了 … (a bare 预计 is not a cue: 预计全年退税减税约2.5万亿元 is a
+//! plan in a plan part and a result in a review part); planned for 力争, 确保, 争取, 今年, 明年, 预期目标,
+//! 目标是, 要, 拟 and `到2027年`; `None` when it has both or neither. Callers let the
+//! clause decide first, then the sentence's [`strong_cue`], then the section, then the sentence,
+//! then the paragraph's opening.
 //!
 //! [`facet_value`] normalizes a heading for a facet (white space dropped, full-width digits and
 //! letters folded) so `一、2024 年工作回顾` and `一、２０２４年工作回顾` are one value.
@@ -110,7 +112,7 @@ const PLAN_HEADING: &[&str] = &[
 #[rustfmt::skip]
 const REPORTED_CUES: &[&str] = &[
     "过去一年", "过去五年", "过去的一年", "过去几年", "去年", "一年来", "五年来", "三年来", "年来",
-    "初步预计", "预计全年", "全年预计", "已经", "取得了", "实现了", "完成了", "达到了", "增长了",
+    "初步预计", "已经", "取得了", "实现了", "完成了", "达到了", "增长了",
     "提高了", "下降了", "新增了", "建成了", "减少了", "降低了", "增加了", "超额完成", "胜利完成",
     "提前完成", "同比",
 ];
@@ -186,6 +188,24 @@ pub fn sentence_cue(text: &str, doc_year: Option<i32>) -> Option<Status> {
     let future_year = crate::commitments::heading_years(text).into_iter().any(|y| doc_year.is_some_and(|d| y > d))
         && (text.contains('到') || text.contains('至'));
     let planned = future_year || plan_cue(text, PLANNED_CUES);
+    match (reported, planned) {
+        (true, false) => Some(Status::Reported),
+        (false, true) => Some(Status::Planned),
+        _ => None,
+    }
+}
+
+/// Sentence words strong enough to override the section: a sentence that opens 初步预计 or
+/// speaks of 过去一年/去年 in a plan part reports; one with 力争 or a future `到2027年` in a
+/// review part plans. `None` for both or neither.
+pub fn strong_cue(text: &str, doc_year: Option<i32>) -> Option<Status> {
+    const REPORTED: &[&str] = &["初步预计", "过去一年", "过去的一年", "过去五年", "一年来", "五年来", "去年"];
+    // 比去年 is a base of comparison, not the time spoken of.
+    let unbased = ["比去年", "较去年", "与去年", "同去年"].iter().fold(text.to_string(), |t, b| t.replace(b, ""));
+    let reported = REPORTED.iter().any(|w| unbased.contains(w));
+    let future_year = crate::commitments::heading_years(text).into_iter().any(|y| doc_year.is_some_and(|d| y > d))
+        && (text.contains('到') || text.contains('至'));
+    let planned = future_year || text.contains("力争");
     match (reported, planned) {
         (true, false) => Some(Status::Reported),
         (false, true) => Some(Status::Planned),
