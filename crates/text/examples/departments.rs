@@ -8,7 +8,7 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let level = match args.next().as_deref() {
         Some("national") => Level::National,
-        Some("province") => Level::Province,
+        Some("province") | Some("provincial") => Level::Provincial,
         Some("city") => Level::City,
         Some("county") => Level::County,
         _ => {

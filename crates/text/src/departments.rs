@@ -50,41 +50,6 @@ const BUILTIN_NAME: &str = "departments.toml (builtin)";
 /// At most this many departments are tagged on one passage.
 pub const MAX_DEPARTMENTS: usize = 4;
 
-/// The level of government a document speaks for; departments are named as that level names
-/// them (教育部, 教育厅, 教育局).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Level {
-    /// 国务院 and its ministries (部, 委, 总局).
-    National,
-    /// Provinces, autonomous regions and municipalities under the centre (厅, 委).
-    Province,
-    /// Prefecture-level cities (局, 委).
-    City,
-    /// Counties, county-level cities and districts (局): the lexicon's `name`. The default.
-    #[default]
-    County,
-}
-
-impl Level {
-    /// All levels, from the top.
-    pub const ALL: [Level; 4] = [Level::National, Level::Province, Level::City, Level::County];
-
-    /// `national`, `province`, `city` or `county`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Level::National => "national",
-            Level::Province => "province",
-            Level::City => "city",
-            Level::County => "county",
-        }
-    }
-
-    fn index(self) -> usize {
-        self as usize
-    }
-}
-
 /// Score of a distinct strong term.
 const STRONG_SCORE: u32 = 3;
 /// Score of a distinct weak term.
@@ -97,6 +62,20 @@ const RELATIVE_CUT: u32 = 4;
 /// Bump when the matching or scoring rules change, so that [`DepartmentLexicon::fingerprint`]
 /// changes and indexes built with the old rules are recognised as stale.
 const RULES_VERSION: u32 = 2;
+
+/// The level of government a document speaks for ([`crate::document::infer`] finds it);
+/// departments are named as that level names them (教育部, 教育厅, 教育局).
+pub use crate::document::Level;
+
+/// Position of a level in [`Department::names`] (top down, as [`Level::ALL`]).
+fn level_index(level: Level) -> usize {
+    match level {
+        Level::National => 0,
+        Level::Provincial => 1,
+        Level::City => 2,
+        Level::County => 3,
+    }
+}
 
 /// A department held responsible for a passage.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -145,7 +124,7 @@ struct Department {
     name: String,
     /// Level-independent key (`key`, else `name` without its 局).
     key: String,
-    /// Name at each level ([`Level::index`] order).
+    /// Name at each level ([`level_index`] order).
     names: [String; 4],
     aliases: Vec<String>,
 }
@@ -307,9 +286,9 @@ impl DepartmentLexicon {
         self.find(name_or_alias).map(|d| d.key.as_str())
     }
 
-    /// The department's name at `level` (教育局 → 教育厅 for [`Level::Province`]).
+    /// The department's name at `level` (教育局 → 教育厅 for [`Level::Provincial`]).
     pub fn name_at(&self, name_or_alias: &str, level: Level) -> Option<&str> {
-        self.find(name_or_alias).map(|d| d.names[level.index()].as_str())
+        self.find(name_or_alias).map(|d| d.names[level_index(level)].as_str())
     }
 
     fn find(&self, name_or_alias: &str) -> Option<&Department> {
@@ -437,7 +416,7 @@ impl DepartmentLexicon {
                     })
                     .collect();
                 let d = &self.departments[department];
-                DepartmentTag { name: d.names[level.index()].clone(), key: d.key.clone(), terms, why }
+                DepartmentTag { name: d.names[level_index(level)].clone(), key: d.key.clone(), terms, why }
             })
             .collect()
     }
@@ -873,22 +852,22 @@ mod tests {
         let at = |level| lexicon().tag_at(text, level).into_iter().map(|t| t.name).collect::<Vec<_>>();
         assert_eq!(at(Level::County), ["经济和信息化局"]);
         assert_eq!(at(Level::City), ["工业和信息化局"]);
-        assert_eq!(at(Level::Province), ["工业和信息化厅"]);
+        assert_eq!(at(Level::Provincial), ["工业和信息化厅"]);
         assert_eq!(at(Level::National), ["工业和信息化部"]);
-        let health = lexicon().tag_at("加强公共卫生体系建设", Level::Province);
+        let health = lexicon().tag_at("加强公共卫生体系建设", Level::Provincial);
         assert_eq!((health[0].name.as_str(), health[0].key.as_str()), ("卫生健康委员会", "卫生健康"));
         for level in Level::ALL {
             let name = lexicon().name_at("教育", level).expect("known");
             assert_eq!(lexicon().key_of(name), Some("教育"), "{name}");
         }
-        assert_eq!(lexicon().name_at("教育局", Level::Province), Some("教育厅"));
+        assert_eq!(lexicon().name_at("教育局", Level::Provincial), Some("教育厅"));
     }
 
     #[test]
     fn each_clause_gets_its_own_departments() {
         // A list of livelihood projects: each clause's department, each with its clause.
         let text = "建成150个基层消防站；推动长期护理保险扩大覆盖面；加强校园食品安全监管。";
-        let tags = lexicon().tag_at(text, Level::Province);
+        let tags = lexicon().tag_at(text, Level::Provincial);
         let keys: Vec<&str> = tags.iter().map(|t| t.key.as_str()).collect();
         for key in ["应急管理", "医疗保障", "市场监管"] {
             assert!(keys.contains(&key), "{key} missing from {keys:?}");

@@ -3,17 +3,22 @@
 //! The flow is [`decode`] (bytes → text) → [`clean`] (layout repair into paragraphs with source
 //! lines) → [`structure`] (headings into a section path) → [`split`] (passages of at most
 //! [`split::MAX_PASSAGE_CHARS`] characters) → tags ([`departments`], [`commitments`]).
-//! [`normalize`] is the character folding that search uses on both sides.
+//! [`normalize`] is the character folding that search uses on both sides; [`document`] infers a
+//! document's region, level, kind, issuer and year; [`reuse`] finds the stretches two passages
+//! share (text reuse); [`citation`] writes GB/T 7714 references and CSL-JSON items.
 
 // Nothing a user or a file controls may panic: no unwrap/expect outside tests.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
 
+pub mod citation;
 pub mod clean;
 pub mod commitments;
 pub mod decode;
 pub mod departments;
+pub mod document;
 pub mod normalize;
 pub mod period;
+pub mod reuse;
 pub mod split;
 pub mod structure;
 
