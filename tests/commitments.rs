@@ -276,6 +276,7 @@ fn national_development_set_targets() {
             year: context_year(&inner, &title, Some(e.year)),
             doc_year: Some(e.year),
             period: plansearch_text::period::of_section(&outer, Some(e.year)),
+            mixed: plansearch_text::period::mixed_review(&outer, Some(e.year)),
             jieba: Some(&jieba),
         };
         let rows: Vec<_> =

@@ -34,6 +34,7 @@ fn main() {
                 year: context_year(&labels, &title, doc_year),
                 doc_year,
                 period: period::of_section(&outer, doc_year),
+                mixed: period::mixed_review(&outer, doc_year),
                 jieba: Some(&jieba),
             };
             for c in extract_with(&p.text, &context) {

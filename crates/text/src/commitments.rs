@@ -114,6 +114,9 @@ pub struct Context<'a> {
     pub doc_year: Option<i32>,
     /// The period the passage's section speaks of ([`crate::period::of_section`]).
     pub period: Option<Period>,
+    /// The review half of a section that reviews and then plans
+    /// ([`crate::period::mixed_review`]): its sentences are results until one plans.
+    pub mixed: Option<Period>,
     /// jieba, for word boundaries and parts of speech in metrics. Pass the process's one
     /// instance (the index crate's dictionaries); without it metrics fall back to character
     /// rules only.
@@ -126,6 +129,7 @@ impl std::fmt::Debug for Context<'_> {
             .field("year", &self.year)
             .field("doc_year", &self.doc_year)
             .field("period", &self.period)
+            .field("mixed", &self.mixed)
             .field("jieba", &self.jieba.is_some())
             .finish()
     }
@@ -155,6 +159,9 @@ pub fn extract(text: &str, context_year: Option<i32>) -> Vec<Commitment> {
 /// year before the document.
 pub fn extract_with(text: &str, context: &Context) -> Vec<Commitment> {
     let mut out = Vec::new();
+    // What the last sentence that said so said (reported or planned), for the sentences after it
+    // that say nothing; a section that reviews and then plans starts as a review.
+    let mut state = context.mixed.map(|_| Status::Reported);
     for (start, end) in split(text, 0, text.len(), |_, _, c| c == '\n') {
         let sentences = split(text, start, end, is_sentence_end);
         let opening = sentences.iter().find(|s| !text[s.0..s.1].trim().is_empty());
@@ -167,7 +174,7 @@ pub fn extract_with(text: &str, context: &Context) -> Vec<Commitment> {
             }
         });
         for sentence in sentences {
-            extract_sentence(text, sentence, context, paragraph, &mut out);
+            extract_sentence(text, sentence, context, paragraph, &mut state, &mut out);
         }
     }
     out
@@ -236,7 +243,7 @@ const COMMITMENT_VERBS: &[&str] = &[
 #[rustfmt::skip]
 const METRIC_LEAD: &[&str] = &[
     "全市", "我市", "全县", "我县", "全区", "我区", "全省", "我省", "全国", "我国", "年内", "今年",
-    "全年", "其中", "同时", "进一步", "时期", "期间", "十年来", "五年来", "多年来", "五年", "十年", "多年", "连年", "持续", "加快", "大力", "积极", "努力", "并", "和", "及",
+    "全年", "其中", "同时", "进一步", "时期", "期间", "预计", "初步预计", "十年来", "五年来", "多年来", "五年", "十年", "多年", "连年", "持续", "加快", "大力", "积极", "努力", "并", "和", "及",
     "将", "要", "再", "力争", "争取", "确保", "的", "分别", "比上年", "较上年", "约",
 ];
 
@@ -352,14 +359,16 @@ struct Carry {
 }
 
 /// The status of a clause: its own words, else its sentence's strong words (初步预计, 去年,
-/// 力争 …), else its section's period, else its sentence's other words, else its paragraph's opening, else planned. The section comes before the sentence:
+/// 力争 …), else its section's period, else its sentence's other words, else its paragraph's
+/// opening; `None` when nothing says (the caller then applies a mixed section's order, else
+/// planned). The section comes before the sentence:
 /// `城镇新增就业1312万人，超过全年预期目标` in a review is a result, whatever 预期目标 says.
 fn status_of(
     clause: &str,
     (strong, sentence): (Option<Status>, Option<Status>),
     paragraph: Option<Status>,
     context: &Context,
-) -> Status {
+) -> Option<Status> {
     sentence_cue(clause, context.doc_year)
         .or(strong)
         .or(context.period.map(|p| match p.kind {
@@ -368,7 +377,6 @@ fn status_of(
         }))
         .or(sentence)
         .or(paragraph)
-        .unwrap_or(Status::Planned)
 }
 
 fn extract_sentence(
@@ -376,6 +384,7 @@ fn extract_sentence(
     (start, end): (usize, usize),
     context: &Context,
     paragraph: Option<Status>,
+    state: &mut Option<Status>,
     out: &mut Vec<Commitment>,
 ) {
     let sentence = &text[start..end];
@@ -383,7 +392,14 @@ fn extract_sentence(
         sentence_cue(sentence, context.doc_year).or_else(|| is_retrospective(sentence).then_some(Status::Reported));
     let strong = crate::period::strong_cue(sentence, context.doc_year);
     let doc_year = context.doc_year;
-    let review_year = context.period.filter(|p| p.kind == PeriodKind::Review).and_then(|p| p.to);
+    // `2001年国内生产总值达到95933亿元`: a sentence about past years only reports.
+    let named: Vec<i32> = explicit_years(sentence).into_iter().map(|y| y.1).collect();
+    let past_years = doc_year.is_some_and(|d| !named.is_empty() && named.iter().all(|y| *y < d));
+    if let Some(said) = strong.or(sentence_status).or(past_years.then_some(Status::Reported)) {
+        *state = Some(said);
+    }
+    let carried = *state;
+    let review_year = context.period.filter(|p| p.kind == PeriodKind::Review).or(context.mixed).and_then(|p| p.to);
     let years: Vec<(usize, i32)> = explicit_years(sentence).into_iter().map(|(at, y)| (start + at, y)).collect();
     let periods: Vec<(usize, i32)> = periods(sentence).into_iter().map(|(at, y)| (start + at, y)).collect();
     let goal_frame = GOAL_FRAMES.iter().filter_map(|m| sentence.find(m).map(|at| start + at + m.len())).min();
@@ -413,7 +429,9 @@ fn extract_sentence(
     // (`国内生产总值达到39.8万亿元，年均增长11.2%`) measures it again.
     let mut sentence_metric: Option<String> = None;
     for clause in split(text, start, end, is_clause_end) {
-        let status = status_of(&text[clause.0..clause.1], (strong, sentence_status), paragraph, context);
+        let status = status_of(&text[clause.0..clause.1], (strong, sentence_status), paragraph, context)
+            .or(carried)
+            .unwrap_or(Status::Planned);
         let mut carry = Carry::default();
         let opening = trim(text, clause.0, clause.1);
         let rest = text[opening.0..opening.1].trim_start_matches(['比', '较']);
@@ -453,7 +471,10 @@ fn extract_sentence(
                 next.project_verb = project(text, (item_start, item_end), &carry, &row, out);
             }
             if !has_quantity && out.len() == before && item.chars().count() <= 20 {
-                bare.push(item.chars().filter(|c| !is_quote(*c) && !c.is_whitespace()).collect());
+                let metric = metric_before_words(item, context.jieba).or_else(|| metric_before(item));
+                bare.push(
+                    metric.unwrap_or_else(|| item.chars().filter(|c| !is_quote(*c) && !c.is_whitespace()).collect()),
+                );
             } else if item.contains("分别") && out.len() > before && !bare.is_empty() && paired.is_none() {
                 let mut metrics = std::mem::take(&mut bare);
                 metrics.extend(out[before].metric.clone());
@@ -710,6 +731,29 @@ fn read_number(text: &str, start: usize, end: usize) -> (String, usize) {
             continue;
         }
         let next_is_digit = text[at + c.len_utf8()..end].chars().next().is_some_and(|n| digit(n).is_some());
+        // Some reports space their digits (`7 2 ％`, `1 9 9 8 年`) or write the point as ·
+        // (`14· 1％`): one space between digits, or after a ·, continues the number.
+        let next_is_point = !seen_point
+            && text[at + c.len_utf8()..end].starts_with(['.', '．', '·'])
+            && text[at + c.len_utf8()..end].chars().nth(1).is_some_and(|n| digit(n).is_some());
+        if c == ' ' && (next_is_digit || next_is_point) && !number.is_empty() {
+            at += 1;
+            continue;
+        }
+        if matches!(c, '.' | '．' | '·')
+            && !seen_point
+            && (next_is_digit || text[at + c.len_utf8()..end].starts_with(' '))
+        {
+            let after = at + c.len_utf8();
+            let after = if text[after..end].starts_with(' ') { after + 1 } else { after };
+            if text[after..end].chars().next().is_none_or(|n| digit(n).is_none()) {
+                break;
+            }
+            seen_point = true;
+            number.push('.');
+            at = after;
+            continue;
+        }
         if matches!(c, '.' | '．') && !seen_point && next_is_digit {
             seen_point = true;
             number.push('.');
@@ -890,6 +934,9 @@ fn no_noun(metric: &str, jieba: Option<&Jieba>) -> bool {
 /// Metric from the text after a unit (`2个未来乡村试点村` → 未来乡村试点村).
 fn metric_after(after: &str) -> Option<String> {
     let cleaned: String = after.chars().filter(|c| !is_quote(*c) && !c.is_whitespace()).collect();
+    if cleaned.starts_with('等') {
+        return None; // …等税收优惠政策: the rest of an example list, not what was counted
+    }
     let mut s = cleaned.trim_start_matches('的');
     while let Some(t) = AFTER_TRAIL.iter().find(|t| s.ends_with(*t)) {
         s = &s[..s.len() - t.len()];
@@ -1287,6 +1334,13 @@ mod tests {
     }
 
     #[test]
+    fn spaced_digits_and_middle_dot_points() {
+        let found = extract("经济增长8 ．8 ％，全社会固定资产投资增长14· 1％，地区要增加到全国人口的7 2 ％。", None);
+        let values: Vec<_> = found.iter().map(|c| c.value).collect();
+        assert_eq!(values, [Some(8.8), Some(14.1), Some(72.0)]);
+    }
+
+    #[test]
     fn explicit_year_in_clause_beats_context() {
         let found = extract("力争在2025年实现地区生产总值突破850亿元。", Some(2030));
         assert_eq!(found[0].year, Some(2025));
@@ -1395,6 +1449,7 @@ mod tests {
             year: context_year(&labels.iter().rev().copied().collect::<Vec<_>>(), "", Some(doc_year)),
             doc_year: Some(doc_year),
             period: crate::period::of_section(labels, Some(doc_year)),
+            mixed: crate::period::mixed_review(labels, Some(doc_year)),
             jieba: Some(jieba),
         };
         extract_with(text, &context)

@@ -120,6 +120,7 @@ const REPORTED_CUES: &[&str] = &[
 /// Words of a sentence that promises.
 #[rustfmt::skip]
 const PLANNED_CUES: &[&str] = &[
+    "将", "计划", "预期",
     "力争", "确保", "争取", "今年", "明年", "预期目标", "主要目标", "目标是", "目标为", "要", "拟",
 ];
 
@@ -156,21 +157,7 @@ pub fn of_heading(heading: &str, doc_year: Option<i32>) -> Option<Period> {
         return None;
     }
     if says_past {
-        let (from, to) = if let (Some(a), Some(b)) = (past_years.iter().min(), past_years.iter().max()) {
-            (Some(*a), Some(*b))
-        } else if let Some(s) = past_spans.last() {
-            (Some(s.0), Some(s.1))
-        } else {
-            let span = if h.contains("五年") {
-                5
-            } else if h.contains("三年") {
-                3
-            } else {
-                1
-            };
-            (doc_year.map(|d| d - span), doc_year.map(|d| d - 1))
-        };
-        return Some(Period { kind: PeriodKind::Review, from, to });
+        return Some(review_period(&h, &past_years, &past_spans, doc_year));
     }
     let (from, to) = if let (Some(a), Some(b)) = (future_years.iter().min(), future_years.iter().max()) {
         (Some(*a), Some(*b))
@@ -182,12 +169,61 @@ pub fn of_heading(heading: &str, doc_year: Option<i32>) -> Option<Period> {
     Some(Period { kind: PeriodKind::Plan, from, to })
 }
 
+/// The years a review heading covers: the past years it names, else the period it names, else
+/// 五年/三年 before the document, else the year before it.
+fn review_period(h: &str, past_years: &[i32], past_spans: &[(i32, i32)], doc_year: Option<i32>) -> Period {
+    let (from, to) = if let (Some(a), Some(b)) = (past_years.iter().min(), past_years.iter().max()) {
+        (Some(*a), Some(*b))
+    } else if let Some(s) = past_spans.last() {
+        (Some(s.0), Some(s.1))
+    } else {
+        let span = if h.contains("五年") {
+            5
+        } else if h.contains("三年") {
+            3
+        } else {
+            1
+        };
+        (doc_year.map(|d| d - span), doc_year.map(|d| d - 1))
+    };
+    Period { kind: PeriodKind::Review, from, to }
+}
+
+/// For a section whose deciding heading reviews one period and plans the next
+/// (`一、1993年国内工作的回顾和1994年工作的基本方针`), the review half; `None` otherwise.
+/// Such a part reviews first and plans after: callers read its sentences as results until one
+/// says it plans. Only the innermost heading counts: a sub-heading under such a part
+/// (`“十三五”时期发展成就和“十四五”时期主要目标任务 › 推动绿色发展`) is one of its tasks.
+pub fn mixed_review(labels: &[&str], doc_year: Option<i32>) -> Option<Period> {
+    if let Some(label) = labels.last() {
+        if of_heading(label, doc_year).is_some() {
+            return None;
+        }
+        let h = facet_value(label);
+        let past = |y: i32| doc_year.is_some_and(|d| y < d);
+        let years = crate::commitments::heading_years(&h);
+        let spans = crate::commitments::period_spans(&h);
+        let past_years: Vec<i32> = years.iter().copied().filter(|y| past(*y)).collect();
+        let past_spans: Vec<(i32, i32)> = spans.iter().copied().filter(|s| past(s.1)).collect();
+        let review = REVIEW_HEADING.iter().any(|w| h.contains(w)) || !past_years.is_empty() || !past_spans.is_empty();
+        let plan = plan_cue(&h, PLAN_HEADING) || years.iter().any(|y| !past(*y)) || spans.iter().any(|s| !past(s.1));
+        if review && plan {
+            return Some(review_period(&h, &past_years, &past_spans, doc_year));
+        }
+    }
+    None
+}
+
 /// What a sentence or clause's own words say: reported, planned, or `None` (both or neither).
 pub fn sentence_cue(text: &str, doc_year: Option<i32>) -> Option<Status> {
-    let reported = REPORTED_CUES.iter().any(|w| text.contains(w));
+    // A plan period named in the sentence: over before the document (“十三五”时期) or not.
+    let spans = crate::commitments::period_spans(text);
+    let past_span = spans.iter().any(|s| doc_year.is_some_and(|d| s.1 < d));
+    let future_span = spans.iter().any(|s| doc_year.is_some_and(|d| s.1 >= d));
+    let reported = past_span || REPORTED_CUES.iter().any(|w| text.contains(w));
     let future_year = crate::commitments::heading_years(text).into_iter().any(|y| doc_year.is_some_and(|d| y > d))
         && (text.contains('到') || text.contains('至'));
-    let planned = future_year || plan_cue(text, PLANNED_CUES);
+    let planned = future_span || future_year || plan_cue(text, PLANNED_CUES);
     match (reported, planned) {
         (true, false) => Some(Status::Reported),
         (false, true) => Some(Status::Planned),
@@ -277,6 +313,23 @@ mod tests {
         // A heading about a field says nothing.
         assert_eq!(kind(&["三、繁荣社会主义科学教育文化事业"], 1978), None);
         assert_eq!(kind(&[], 2025), None);
+    }
+
+    #[test]
+    fn mixed_parts_review_first() {
+        let mixed = ["一、１９９３年国内工作的回顾和１９９４年工作的基本方针"];
+        assert_eq!(of_section(&mixed, Some(1994)), None);
+        let review = mixed_review(&mixed, Some(1994)).expect("mixed");
+        assert_eq!((review.kind, review.from, review.to), (PeriodKind::Review, Some(1993), Some(1993)));
+        // A task under such a part, or a part that decides, is not mixed.
+        assert_eq!(
+            mixed_review(&["二、“十三五”时期发展成就和“十四五”时期主要目标任务", "推动绿色发展"], Some(2021)),
+            None
+        );
+        assert_eq!(mixed_review(&["一、2024年工作回顾"], Some(2025)), None);
+        // A period named in a sentence is a cue: over before the document, or not yet.
+        assert_eq!(sentence_cue("“十三五”规划主要目标任务胜利完成", Some(2021)), Some(Status::Reported));
+        assert_eq!(sentence_cue("“十四五”时期经济社会发展主要目标", Some(2021)), Some(Status::Planned));
     }
 
     #[test]
