@@ -13,9 +13,9 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use common::*;
-use plansearch_index::engine::RankingConfig;
 use plansearch_index::eval::{evaluate, load, EvalReport};
 use plansearch_index::Engine;
+use plansearch_index::RankingConfig;
 
 /// Means measured with the default configuration (docs/relevance.md), less a small margin.
 const SEEDS_MIN_RECALL: f64 = 1.0;

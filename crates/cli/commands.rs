@@ -9,14 +9,14 @@ use anyhow::{Context, Result};
 use plansearch_index::api::{
     CommitmentRecord, CommitmentRequest, PassageRecord, SearchRequest, SearchResponse, TrendResponse,
 };
+use plansearch_index::build::manifest::Manifest;
 use plansearch_index::build::{build, BuildOptions, BuildReport, Progress};
-use plansearch_index::manifest::Manifest;
 use plansearch_index::Engine;
 
 use crate::output::{place, snippet_for_terminal, DIM, TAG, TITLE, WARN};
 use crate::{Command, ExportFormat, IndexArg};
+use plansearch_index::build::update;
 use plansearch_index::export;
-use plansearch_index::update;
 
 /// The default index folder.
 pub const DEFAULT_INDEX: &str = "index";
@@ -183,8 +183,8 @@ pub fn run(command: Command) -> Result<ExitCode> {
         }
         Command::Eval { file, index, config, no_synonyms, json } => {
             let mut ranking = match &config {
-                Some(name) => plansearch_index::engine::RankingConfig::parse(name)?,
-                None => plansearch_index::engine::RankingConfig::default(),
+                Some(name) => plansearch_index::RankingConfig::parse(name)?,
+                None => plansearch_index::RankingConfig::default(),
             };
             if no_synonyms {
                 ranking.synonyms = false;
@@ -238,7 +238,8 @@ fn open_ready(arg: &IndexArg) -> Result<Engine> {
 pub fn ensure_ready(dir: &Path, is_default: bool) -> Result<()> {
     let loaded = match Manifest::load(dir) {
         Err(plansearch_index::Error::Stale { reason, .. }) => {
-            let inputs = plansearch_index::manifest::recorded_inputs(dir).unwrap_or_else(|| vec![default_seeds()]);
+            let inputs =
+                plansearch_index::build::manifest::recorded_inputs(dir).unwrap_or_else(|| vec![default_seeds()]);
             anstream::eprintln!("{}index {reason}; rebuilding …{}", WARN.render(), WARN.render_reset());
             let report = build_with_progress(&BuildOptions::new(inputs, dir.to_path_buf()))?;
             print_report_to_stderr(&report);

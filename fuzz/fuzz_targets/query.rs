@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use plansearch_index::query::{parse, parse_year_filter, FilterField};
+use plansearch_index::search::parse::{parse, parse_year_filter, FilterField};
 use plansearch_index::Error;
 
 fuzz_target!(|data: &[u8]| {

@@ -160,7 +160,7 @@ fn cold(args: &Args) {
     let total_ms = ms(t0);
     // ... which a process that indexes builds in full; timed here for comparison.
     let t1 = Instant::now();
-    let _ = plansearch_index::dictionary::Dictionaries::shared(None).full();
+    let _ = plansearch_index::analysis::dictionary::Dictionaries::shared(None).full();
     let full_dictionary_ms = ms(t1);
     let (after_full_ms, _) = search();
     println!(

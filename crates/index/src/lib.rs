@@ -1,9 +1,19 @@
 //! The search index: Tantivy schema and Chinese analyzers, building an index from plan documents,
 //! and searching it (query parsing, ranking, facets, highlighted snippets).
 //!
-//! Data flow: [`corpus`] reads input files into documents, the text crate splits and tags them,
-//! [`build`] writes Tantivy documents into a new index generation and switches to it atomically,
-//! and [`engine::Engine`] answers [`api::SearchRequest`]s with [`api::SearchResponse`]s.
+//! The folders follow the data flow:
+//! - [`build`]: input files → documents ([`build::corpus`], [`build::catalog`]) → passages with
+//!   tags → Tantivy documents in a new generation, switched to atomically by the
+//!   [`build::manifest`]; [`build::update`] re-indexes only what changed.
+//! - [`analysis`]: the same folding and cutting at index and query time: jieba words
+//!   ([`analysis::dictionary`]) and single characters; [`analysis::synonyms`] for expansion.
+//! - [`search`]: one request, one way: [`search::parse`] → [`search::plan`] (scored by
+//!   [`search::rank`]) → [`search::collect`] (with [`search::facets`]) → [`search::present`]
+//!   (with [`search::highlight`]).
+//! - [`engine::Engine`] opens an index and is the facade the CLI and server call; it answers
+//!   [`api::SearchRequest`]s with [`api::SearchResponse`]s and reads stored passages through
+//!   [`records`]. [`eval`] scores rankings against judged queries, [`export`] writes the passages
+//!   for OpenSearch or Quickwit.
 
 // Nothing a user or a file controls may panic: no unwrap/expect outside tests.
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
@@ -11,21 +21,15 @@
 pub mod analysis;
 pub mod api;
 pub mod build;
-pub mod catalog;
-pub mod corpus;
-pub mod dictionary;
 pub mod engine;
 pub mod eval;
 pub mod export;
-pub mod facets;
-pub mod highlight;
-pub mod manifest;
-pub mod query;
+pub mod records;
 pub mod schema;
-pub mod synonyms;
-pub mod update;
+pub mod search;
 
 pub use engine::Engine;
+pub use search::rank::RankingConfig;
 
 /// Errors of the index crate. User errors (bad query, bad parameter, unknown id, bad input
 /// folder) are distinct from internal ones so callers can map them to the right status.

@@ -33,8 +33,24 @@ pub const MAX_SUGGESTIONS: usize = 10;
 pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 const INDEX_HTML: &str = include_str!("../assets/index.html");
-const APP_JS: &str = include_str!("../assets/app.js");
-const APP_CSS: &str = include_str!("../assets/app.css");
+/// The page's assets: ES modules served as they are (no bundler; `app.js` starts the page and
+/// imports the others, one per view plus `shared.js` and `router.js`) and one stylesheet shared
+/// by every view plus one per view, linked by index.html in this order.
+const ASSETS: [(&str, &str); 13] = [
+    ("app.js", include_str!("../assets/app.js")),
+    ("shared.js", include_str!("../assets/shared.js")),
+    ("router.js", include_str!("../assets/router.js")),
+    ("search.js", include_str!("../assets/search.js")),
+    ("searchbox.js", include_str!("../assets/searchbox.js")),
+    ("trend.js", include_str!("../assets/trend.js")),
+    ("passage.js", include_str!("../assets/passage.js")),
+    ("commitments.js", include_str!("../assets/commitments.js")),
+    ("app.css", include_str!("../assets/app.css")),
+    ("search.css", include_str!("../assets/search.css")),
+    ("passage.css", include_str!("../assets/passage.css")),
+    ("commitments.css", include_str!("../assets/commitments.css")),
+    ("media.css", include_str!("../assets/media.css")),
+];
 
 #[derive(OpenApi)]
 #[openapi(
@@ -266,11 +282,10 @@ async fn page() -> Response {
 
 /// Only the embedded assets exist; any other name (including `../` tricks) is a 404.
 async fn asset(Path(name): Path<String>) -> Response {
-    let (body, mime) = match name.as_str() {
-        "app.js" => (APP_JS, "text/javascript; charset=utf-8"),
-        "app.css" => (APP_CSS, "text/css; charset=utf-8"),
-        _ => return ApiError::not_found(format!("asset `{name}`")).into_response(),
+    let Some(&(_, body)) = ASSETS.iter().find(|(n, _)| *n == name) else {
+        return ApiError::not_found(format!("asset `{name}`")).into_response();
     };
+    let mime = if name.ends_with(".css") { "text/css; charset=utf-8" } else { "text/javascript; charset=utf-8" };
     ([(header::CONTENT_TYPE, mime), (header::CACHE_CONTROL, "no-cache")], body).into_response()
 }
 

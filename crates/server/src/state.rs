@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
-use plansearch_index::manifest::Manifest;
+use plansearch_index::build::manifest::Manifest;
 use plansearch_index::Engine;
 
 /// How often the server checks whether the index was rebuilt.

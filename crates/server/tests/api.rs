@@ -456,13 +456,33 @@ async fn page_and_assets() {
     assert_eq!(r.headers.get(header::X_FRAME_OPTIONS).unwrap(), "DENY");
     assert_eq!(r.headers.get(header::REFERRER_POLICY).unwrap(), "no-referrer");
 
-    let js = get("/assets/app.js").await;
-    assert_eq!(js.status, StatusCode::OK);
-    assert!(js.content_type().starts_with("text/javascript"), "{}", js.content_type());
-    assert!(!js.body.is_empty());
-    let css = get("/assets/app.css").await;
-    assert_eq!(css.status, StatusCode::OK);
-    assert!(css.content_type().starts_with("text/css"), "{}", css.content_type());
+    // app.js and every module it imports, transitively, are served as JavaScript.
+    let mut pending = vec!["app.js".to_string()];
+    let mut served = std::collections::BTreeSet::new();
+    while let Some(name) = pending.pop() {
+        if !served.insert(name.clone()) {
+            continue;
+        }
+        let js = get(&format!("/assets/{name}")).await;
+        assert_eq!(js.status, StatusCode::OK, "{name}");
+        assert!(js.content_type().starts_with("text/javascript"), "{name}: {}", js.content_type());
+        let text = js.text();
+        assert!(!text.is_empty(), "{name}");
+        for import in text.split("from './").skip(1) {
+            pending.push(import.split('\'').next().unwrap().to_string());
+        }
+    }
+    assert!(served.len() >= 5 && served.contains("search.js") && served.contains("shared.js"), "{served:?}");
+    // Every stylesheet the page links is served as CSS.
+    let sheets: Vec<&str> =
+        html.split("<link rel=\"stylesheet\" href=\"").skip(1).map(|s| s.split('"').next().unwrap()).collect();
+    assert!(sheets.len() >= 2 && sheets[0] == "/assets/app.css", "{sheets:?}");
+    for sheet in sheets {
+        let css = get(sheet).await;
+        assert_eq!(css.status, StatusCode::OK, "{sheet}");
+        assert!(css.content_type().starts_with("text/css"), "{sheet}: {}", css.content_type());
+        assert!(!css.body.is_empty(), "{sheet}");
+    }
 
     let head = request(Method::HEAD, "/").await;
     assert_eq!(head.status, StatusCode::OK);

@@ -2,6 +2,11 @@
 //! fresh generation folder; the manifest is switched to it only once it is complete, so a crash
 //! at any moment leaves the previous index intact.
 
+pub mod catalog;
+pub mod corpus;
+pub mod manifest;
+pub mod update;
+
 use std::path::{Path, PathBuf};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
@@ -10,11 +15,11 @@ use tantivy::schema::Facet;
 use tantivy::{doc, Index, IndexWriter, TantivyDocument};
 
 use crate::api::{DepartmentHit, PassageRecord, SourceLocation};
-use crate::catalog::Catalog;
-use crate::corpus::{self, Skipped, SourceDoc};
-use crate::manifest::{folder_is_empty, is_ours, DocInfo, Manifest, SourceStamp, FORMAT};
 use crate::schema::{build_schema, Fields, SCHEMA_VERSION};
 use crate::{analysis, Error, Result};
+use catalog::Catalog;
+use corpus::{Skipped, SourceDoc};
+use manifest::{folder_is_empty, is_ours, DocInfo, Manifest, SourceStamp, FORMAT};
 
 /// Name of the copy of the department lexicon kept with each generation.
 pub const LEXICON_FILE: &str = "departments.toml";

@@ -2,7 +2,7 @@
 //! applies the folder's catalog, and reports every file it could not use (with the reason)
 //! without stopping the others.
 
-use crate::catalog::{title_from_name, year_from_name, Catalog};
+use crate::build::catalog::{title_from_name, year_from_name, Catalog};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 

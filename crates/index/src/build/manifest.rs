@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
-use crate::corpus::Skipped;
+use crate::build::corpus::Skipped;
 use crate::{Error, Result};
 
 /// File name of the manifest inside the index folder.
@@ -143,7 +143,7 @@ impl Manifest {
             Ok(_) => return Some("the user dictionary changed".into()),
             Err(e) => return Some(format!("the user dictionary cannot be read ({e})")),
         }
-        let (candidates, _) = match crate::corpus::scan(&self.inputs) {
+        let (candidates, _) = match crate::build::corpus::scan(&self.inputs) {
             Ok(found) => found,
             Err(e) => return Some(format!("inputs no longer readable ({e})")),
         };
@@ -163,7 +163,7 @@ impl Manifest {
             return Some("source files were added or removed".into());
         }
         for s in &self.sources {
-            match crate::corpus::hash_file(&s.path) {
+            match crate::build::corpus::hash_file(&s.path) {
                 Ok(h) if h == s.hash => {}
                 _ => return Some(format!("{} changed", s.path.display())),
             }

@@ -21,7 +21,7 @@ use crate::analysis::domain_dictionary;
 /// jieba-rs 0.11's `dict.txt` (MIT, see `data/README.md`): one `word freq tag` per line, sorted by
 /// the bytes of the word, no word twice. The tests check it cuts text exactly as jieba-rs's
 /// embedded copy does.
-const JIEBA_DICTIONARY: &str = include_str!("../data/jieba_dict.txt");
+const JIEBA_DICTIONARY: &str = include_str!("../../data/jieba_dict.txt");
 /// Sum of the frequencies in [`JIEBA_DICTIONARY`] (checked by a test).
 const JIEBA_TOTAL: usize = 60_101_964;
 /// Longest word in [`JIEBA_DICTIONARY`], in characters (checked by a test).
@@ -238,8 +238,8 @@ mod tests {
     fn small_cuts_match_full(d: &Dictionaries) {
         let full = d.full();
         let seeds = [
-            include_str!("../../../seeds/000_1a100416ab643aa2.txt"),
-            include_str!("../../../seeds/001_3b74ba35d8e38cd2.txt"),
+            include_str!("../../../../seeds/000_1a100416ab643aa2.txt"),
+            include_str!("../../../../seeds/001_3b74ba35d8e38cd2.txt"),
         ];
         let mut texts = 0;
         for seed in seeds {

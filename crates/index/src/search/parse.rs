@@ -1,7 +1,7 @@
 //! The query language: words (all required), `"quoted phrases"` (also `“…”`), `-exclusion`,
 //! `OR` between words, and field filters `sector:` `keyword:` `doc:` `department:` `year:`
 //! (`year:2016..2025` is a range). Parsing is separate from turning the query into Tantivy
-//! queries, which lives in [`crate::engine`].
+//! queries, which lives in [`super::plan`].
 
 use crate::{Error, Result};
 

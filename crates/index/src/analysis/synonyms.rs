@@ -4,7 +4,7 @@
 //!
 //! Terms are compared by their searchable characters after folding (see [`key`]), so `ＧＤＰ`,
 //! `gdp` and `GDP` are one term and punctuation inside an entry (`大众创业、万众创新`) does not
-//! matter. How expansions are scored lives in [`crate::engine`]: they match literally and rank
+//! matter. How expansions are scored lives in [`crate::search::plan`]: they match literally and rank
 //! below the term itself.
 
 use std::collections::HashMap;
@@ -16,7 +16,7 @@ use crate::analysis::char_tokens;
 use crate::{Error, Result};
 
 /// The shipped list.
-pub const BUILTIN_TOML: &str = include_str!("../data/synonyms.toml");
+pub const BUILTIN_TOML: &str = include_str!("../../data/synonyms.toml");
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

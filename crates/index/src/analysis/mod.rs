@@ -9,6 +9,9 @@
 //! user's dictionary (a copy is kept in the index generation, [`USER_DICTIONARY_FILE`]). Each
 //! distinct set of dictionaries is loaded once per process and shared by every tokenizer clone.
 
+pub mod dictionary;
+pub mod synonyms;
+
 use std::path::Path;
 use std::sync::Arc;
 
@@ -17,7 +20,7 @@ use tantivy::tokenizer::{TextAnalyzer, Token, TokenStream, Tokenizer};
 use tantivy::Directory;
 use tantivy_jieba::jieba_rs::TokenizeMode;
 
-use crate::dictionary::Dictionaries;
+use crate::analysis::dictionary::Dictionaries;
 use crate::{Error, Result};
 
 /// Name of the word analyzer (folding + jieba search mode).
@@ -28,7 +31,7 @@ pub const CHAR_TOKENIZER: &str = "plansearch_chars";
 /// mode, same dictionaries as [`WORD_TOKENIZER`]); used for proximity, never for indexing.
 pub const WORD_CUT_TOKENIZER: &str = "plansearch_word_cut";
 /// The shipped dictionary of planning terms, in jieba's format (`word freq tag` per line).
-pub const DOMAIN_DICTIONARY: &str = include_str!("../data/dictionary.txt");
+pub const DOMAIN_DICTIONARY: &str = include_str!("../../data/dictionary.txt");
 /// File name of the copy of the user's dictionary kept in an index generation.
 pub const USER_DICTIONARY_FILE: &str = "user_dictionary.txt";
 
@@ -110,7 +113,7 @@ pub fn user_dictionary_fingerprint(path: Option<&Path>) -> Result<Option<String>
 
 /// Registers the analyzers on an index, with the user dictionary kept in its folder, if any.
 /// The full word dictionary is not built here: a search cuts its short query text without it
-/// (see [`crate::dictionary`]).
+/// (see [`crate::analysis::dictionary`]).
 pub fn register(index: &tantivy::Index) -> Arc<Dictionaries> {
     let user = index
         .directory()
@@ -336,7 +339,7 @@ mod tests {
     /// folded text (texts, positions, offsets into the original) and one token per character.
     #[test]
     fn token_streams_give_jiebas_words_and_every_character() {
-        let text = include_str!("../../../seeds/001_3b74ba35d8e38cd2.txt");
+        let text = include_str!("../../../../seeds/001_3b74ba35d8e38cd2.txt");
         let dictionaries = Dictionaries::shared(None);
         for mode in [TokenizeMode::Search, TokenizeMode::Default] {
             let folded = fold(text);

@@ -14,12 +14,12 @@ use std::time::Instant;
 use serde::Serialize;
 use tantivy::{Index, IndexWriter, Term};
 
+use crate::build::catalog::Catalog;
+use crate::build::corpus::{self, Skipped};
+use crate::build::manifest::{DocInfo, Manifest, SourceStamp};
 use crate::build::{
     build, load_lexicon, lock_index, passages_of, tantivy_doc, unique_id, BuildOptions, BuildReport, Progress,
 };
-use crate::catalog::Catalog;
-use crate::corpus::{self, Skipped};
-use crate::manifest::{DocInfo, Manifest, SourceStamp};
 use crate::schema::{Fields, F_SEQ};
 use crate::{analysis, Error, Result};
 

@@ -6,7 +6,7 @@
 //! match literally are highlighted where each word occurs.
 
 use crate::analysis::{folded_chars, words, FoldedChar};
-use crate::query::Clause;
+use crate::search::parse::Clause;
 
 /// Characters shown in a snippet when the passage is longer.
 pub const SNIPPET_CHARS: usize = 120;

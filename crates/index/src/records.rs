@@ -1,0 +1,152 @@
+//! Reading stored passages: one passage with its neighbours, every passage in document order
+//! (with the commitments extracted from it, for exports), and the commitments table.
+
+use tantivy::collector::{DocSetCollector, TopDocs};
+use tantivy::query::{AllQuery, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
+
+use crate::api::{CommitmentRecord, CommitmentRequest, PassageRecord, PassageView};
+use crate::search::parse::parse_year_filter;
+use crate::{Engine, Error, Result};
+/// One passage with up to two neighbours on each side.
+pub(crate) fn passage(engine: &Engine, id: &str) -> Result<PassageView> {
+    let searcher = engine.reader.searcher();
+    let (addr, seq) = find_id(engine, &searcher, id)?.ok_or_else(|| Error::NotFound(format!("passage `{id}`")))?;
+    let passage = record(engine, &searcher, addr)?;
+    let mut before = Vec::new();
+    let mut after = Vec::new();
+    for s in seq.saturating_sub(2)..=seq + 2 {
+        if s == seq {
+            continue;
+        }
+        let q = TermQuery::new(Term::from_field_u64(engine.fields.seq, s), IndexRecordOption::Basic);
+        if let Some((_, a)) = searcher.search(&q, &TopDocs::with_limit(1).order_by_score())?.into_iter().next() {
+            let r = record(engine, &searcher, a)?;
+            if r.doc == passage.doc {
+                if s < seq {
+                    before.push(r);
+                } else {
+                    after.push(r);
+                }
+            }
+        }
+    }
+    Ok(PassageView { passage, before, after })
+}
+
+/// Every passage in document order, with the commitments extracted from it.
+pub(crate) fn export_with_commitments(
+    engine: &Engine,
+) -> Result<Vec<(PassageRecord, Vec<plansearch_text::commitments::Commitment>)>> {
+    let searcher = engine.reader.searcher();
+    let all = searcher.search(&AllQuery, &DocSetCollector)?;
+    let mut rows = Vec::with_capacity(all.len());
+    for addr in all {
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        let seq = doc.get_first(engine.fields.seq).and_then(|v| v.as_u64()).unwrap_or(0);
+        let record = decode_record(&doc, engine.fields.record)?;
+        let commitments = match doc.get_first(engine.fields.commitments).and_then(|v| v.as_str()) {
+            Some(json) => serde_json::from_str(json).map_err(|e| Error::Corrupt(e.to_string()))?,
+            None => Vec::new(),
+        };
+        rows.push((seq, record, commitments));
+    }
+    rows.sort_by_key(|r| r.0);
+    Ok(rows.into_iter().map(|(_, r, c)| (r, c)).collect())
+}
+
+/// Commitments matching the filters, in document order.
+pub(crate) fn commitments(engine: &Engine, req: &CommitmentRequest) -> Result<Vec<CommitmentRecord>> {
+    let all = match engine.commitments.get() {
+        Some(all) => all,
+        None => {
+            let computed = all_commitments(engine)?;
+            engine.commitments.get_or_init(|| computed)
+        }
+    };
+    let departments: Vec<&str> = req
+        .department
+        .iter()
+        .filter(|d| !d.trim().is_empty())
+        .map(|d| {
+            engine.lexicon.resolve(d).ok_or_else(|| Error::BadParameter {
+                name: "department".into(),
+                message: format!("unknown department `{d}`"),
+            })
+        })
+        .collect::<Result<_>>()?;
+    let years: Vec<(Option<i64>, Option<i64>)> =
+        req.year.iter().filter(|y| !y.trim().is_empty()).map(|y| parse_year_filter(y)).collect::<Result<_>>()?;
+    let kind = match req.kind.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(k @ ("target" | "project")) => Some(k),
+        Some(other) => {
+            return Err(Error::BadParameter {
+                name: "kind".into(),
+                message: format!("`{other}` is not `target` or `project`"),
+            })
+        }
+    };
+    let keep = |c: &&CommitmentRecord| {
+        (departments.is_empty() || c.departments.iter().any(|d| departments.contains(&d.as_str())))
+            && (req.sector.is_empty() || req.sector.iter().any(|s| s == &c.sector))
+            && (req.doc.is_empty() || req.doc.iter().any(|d| d == &c.doc))
+            && kind.is_none_or(|k| k == c.kind)
+            && (years.is_empty()
+                || c.year.is_some_and(|y| {
+                    years.iter().any(|(lo, hi)| lo.is_none_or(|l| y as i64 >= l) && hi.is_none_or(|h| y as i64 <= h))
+                }))
+    };
+    Ok(all.iter().filter(keep).cloned().collect())
+}
+
+fn all_commitments(engine: &Engine) -> Result<Vec<CommitmentRecord>> {
+    let mut out = Vec::new();
+    for (p, list) in export_with_commitments(engine)? {
+        for (i, c) in list.into_iter().enumerate() {
+            out.push(CommitmentRecord {
+                id: format!("{}#{}", p.id, i + 1),
+                passage_id: p.id.clone(),
+                kind: match c.kind {
+                    plansearch_text::commitments::CommitmentKind::Target => "target".into(),
+                    plansearch_text::commitments::CommitmentKind::Project => "project".into(),
+                },
+                text: c.text,
+                metric: c.metric,
+                value: c.value,
+                unit: c.unit,
+                comparator: c.comparator,
+                year: c.year,
+                doc: p.doc.clone(),
+                title: p.title.clone(),
+                sector: p.sector.clone(),
+                keyword: p.keyword.clone(),
+                departments: p.departments.iter().map(|d| d.name.clone()).collect(),
+                source: p.source.clone(),
+            });
+        }
+    }
+    Ok(out)
+}
+
+fn find_id(engine: &Engine, searcher: &Searcher, id: &str) -> Result<Option<(DocAddress, u64)>> {
+    let q = TermQuery::new(Term::from_field_text(engine.fields.id, id), IndexRecordOption::Basic);
+    let Some((_, addr)) = searcher.search(&q, &TopDocs::with_limit(1).order_by_score())?.into_iter().next() else {
+        return Ok(None);
+    };
+    let doc: TantivyDocument = searcher.doc(addr)?;
+    let seq = doc.get_first(engine.fields.seq).and_then(|v| v.as_u64()).unwrap_or(0);
+    Ok(Some((addr, seq)))
+}
+
+pub(crate) fn record(engine: &Engine, searcher: &Searcher, addr: DocAddress) -> Result<PassageRecord> {
+    let doc: TantivyDocument = searcher.doc(addr)?;
+    decode_record(&doc, engine.fields.record)
+}
+
+fn decode_record(doc: &TantivyDocument, field: Field) -> Result<PassageRecord> {
+    let json =
+        doc.get_first(field).and_then(|v| v.as_str()).ok_or_else(|| Error::Corrupt("passage without record".into()))?;
+    serde_json::from_str(json).map_err(|e| Error::Corrupt(e.to_string()))
+}

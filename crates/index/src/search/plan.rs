@@ -1,0 +1,303 @@
+//! Planning: a parsed query and the request's filters become one Tantivy query. Each clause is
+//! matched literally on the character fields (for recall) and by its jieba words (for ranking),
+//! scored in the tiers of [`super::rank`], with synonyms below the term itself and a bonus when
+//! the words or terms occur close together; filters become facet-term and year-range clauses.
+
+use plansearch_text::departments::DepartmentLexicon;
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
+};
+use tantivy::schema::{Facet, Field, IndexRecordOption};
+use tantivy::{Index, Term};
+
+use super::parse::{parse_year_filter, Clause, FilterField, ParsedQuery};
+use super::rank::{
+    lifted, RankingConfig, ScoreMapQuery, TierQuery, BOOST_HEADING, BOOST_LITERAL, BOOST_PROXIMITY, BOOST_WORDS,
+    PROXIMITY_SLOP, SYNONYM_FLOOR, SYNONYM_HALF, SYNONYM_SPAN,
+};
+use crate::analysis::char_tokens;
+use crate::analysis::synonyms::Synonyms;
+use crate::api::{Expansion, SearchRequest};
+use crate::schema::Fields;
+use crate::{analysis, Error, Result};
+
+/// What planning needs from the open index: its fields, analyzers, department names and the
+/// ranking configuration.
+pub(crate) struct Planner<'a> {
+    pub(crate) index: &'a Index,
+    pub(crate) fields: &'a Fields,
+    pub(crate) lexicon: &'a DepartmentLexicon,
+    pub(crate) ranking: RankingConfig,
+}
+
+impl Planner<'_> {
+    /// Filters from the request parameters and from the query text. Values of one field are
+    /// alternatives; fields combine with AND.
+    pub(crate) fn filter_query(&self, req: &SearchRequest, parsed: &ParsedQuery) -> Result<Option<Box<dyn Query>>> {
+        let mut by_field: Vec<(FilterField, Vec<String>)> = vec![
+            (FilterField::Sector, req.sector.clone()),
+            (FilterField::Keyword, req.keyword.clone()),
+            (FilterField::Doc, req.doc.clone()),
+            (FilterField::Department, req.department.clone()),
+            (FilterField::Year, req.year.clone()),
+        ];
+        for (field, value) in &parsed.filters {
+            if let Some(slot) = by_field.iter_mut().find(|(f, _)| f == field) {
+                slot.1.push(value.clone());
+            }
+        }
+        let mut musts: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (field, values) in by_field {
+            let values: Vec<&String> = values.iter().filter(|v| !v.trim().is_empty()).collect();
+            if values.is_empty() {
+                continue;
+            }
+            let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            for v in values {
+                let v = v.trim();
+                let q: Box<dyn Query> = match field {
+                    FilterField::Sector => self.facet_term(self.fields.facet_sector, v),
+                    FilterField::Keyword => self.facet_term(self.fields.facet_keyword, v),
+                    FilterField::Doc => self.facet_term(self.fields.facet_doc, v),
+                    FilterField::Department => {
+                        let name = self.lexicon.resolve(v).ok_or_else(|| Error::BadParameter {
+                            name: "department".into(),
+                            message: format!(
+                                "unknown department `{v}`; known: {}",
+                                self.lexicon.names().collect::<Vec<_>>().join("、")
+                            ),
+                        })?;
+                        self.facet_term(self.fields.facet_department, name)
+                    }
+                    FilterField::Year => {
+                        let (lo, hi) = parse_year_filter(v)?;
+                        let lo = lo.map_or(std::ops::Bound::Unbounded, |y| {
+                            std::ops::Bound::Included(Term::from_field_i64(self.fields.year, y))
+                        });
+                        let hi = hi.map_or(std::ops::Bound::Unbounded, |y| {
+                            std::ops::Bound::Included(Term::from_field_i64(self.fields.year, y))
+                        });
+                        Box::new(RangeQuery::new(lo, hi))
+                    }
+                };
+                alternatives.push((Occur::Should, q));
+            }
+            musts.push((Occur::Must, Box::new(BooleanQuery::new(alternatives))));
+        }
+        Ok((!musts.is_empty()).then(|| Box::new(BooleanQuery::new(musts)) as Box<dyn Query>))
+    }
+
+    fn facet_term(&self, field: Field, value: &str) -> Box<dyn Query> {
+        Box::new(TermQuery::new(Term::from_facet(field, &Facet::from_path([value])), IndexRecordOption::Basic))
+    }
+
+    /// The synonyms each unquoted term of the query is expanded with.
+    pub(crate) fn expansions(&self, parsed: &ParsedQuery) -> Vec<Expansion> {
+        let mut out: Vec<Expansion> = Vec::new();
+        if !self.ranking.synonyms {
+            return out;
+        }
+        for c in parsed.positive() {
+            if let Clause::Term(t) = c {
+                if let Some(list) = Synonyms::builtin().lookup(t) {
+                    if !out.iter().any(|e| e.term == *t) {
+                        out.push(Expansion { term: t.clone(), synonyms: list.to_vec() });
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The text part of the query: every group required (or, with `any`, at least one).
+    pub(crate) fn text_query(&self, parsed: &ParsedQuery, any: bool, filter: Option<Box<dyn Query>>) -> Box<dyn Query> {
+        let index = self.index;
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut groups: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for group in &parsed.required {
+            let alts: Vec<(Occur, Box<dyn Query>)> =
+                group.iter().filter_map(|c| self.clause_query(index, c)).map(|q| (Occur::Should, q)).collect();
+            if alts.is_empty() {
+                continue;
+            }
+            groups.push((if any { Occur::Should } else { Occur::Must }, Box::new(BooleanQuery::new(alts))));
+        }
+        let has_text = !groups.is_empty();
+        if any && has_text {
+            clauses.push((Occur::Must, Box::new(BooleanQuery::new(groups))));
+        } else {
+            clauses.extend(groups);
+        }
+        if !has_text {
+            if !parsed.is_empty() {
+                // Every term was punctuation only: nothing can match.
+                return Box::new(EmptyQuery);
+            }
+            clauses.push((Occur::Must, Box::new(AllQuery)));
+        }
+        if has_text && !any && self.ranking.proximity {
+            if let Some(q) = self.terms_near(parsed) {
+                clauses.push((Occur::Should, q));
+            }
+        }
+        for c in &parsed.excluded {
+            if let Some(q) = self.literal(self.fields.text_chars, c.text()) {
+                clauses.push((Occur::MustNot, q));
+            }
+        }
+        if let Some(f) = filter {
+            clauses.push((Occur::Must, f));
+        }
+        Box::new(BooleanQuery::new(clauses))
+    }
+
+    /// One clause, scored in tiers (see [`LITERAL_FLOOR`]): the term literally in the text
+    /// (BM25, damped for very short passages) or headings; for an unquoted term, one of its
+    /// synonyms literally, or all of its words anywhere in the passage (with a bonus when they are
+    /// close together).
+    fn clause_query(&self, index: &Index, clause: &Clause) -> Option<Box<dyn Query>> {
+        let r = self.ranking;
+        let f = &self.fields;
+        let text = clause.text();
+        let is_term = matches!(clause, Clause::Term(_));
+        let should = |q: Box<dyn Query>| -> (Occur, Box<dyn Query>) { (Occur::Should, q) };
+        let boosted = |q: Box<dyn Query>, boost: f32| should(Box::new(BoostQuery::new(q, boost)));
+        let prior = |q: Box<dyn Query>| -> Box<dyn Query> {
+            if r.length_prior {
+                Box::new(ScoreMapQuery::length_prior(q, f.text_chars))
+            } else {
+                q
+            }
+        };
+        // The scores of what makes a passage match the term itself: the top tier, evaluated
+        // once and lifted into the tier by `tiers` (or by `TierQuery` with the term's words).
+        let mut literal: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        if r.chars {
+            let (Some(body), Some(heading)) = (self.literal(f.text_chars, text), self.literal(f.heading_chars, text))
+            else {
+                return None;
+            };
+            literal.push(should(prior(Box::new(BoostQuery::new(body, BOOST_LITERAL)))));
+            literal.push(boosted(heading, BOOST_HEADING));
+        }
+        if r.words && (is_term || !r.chars) {
+            let words = analysis::tokens_in(index, analysis::WORD_TOKENIZER, text);
+            let Some(all) = all_words(f.text_words, &words) else {
+                return (!literal.is_empty()).then(|| self.with_synonyms(lifted(literal), text, is_term));
+            };
+            let mut scored = vec![boosted(all.box_clone(), BOOST_WORDS)];
+            if r.proximity {
+                scored.extend(self.words_near(index, text).map(|q| boosted(q, BOOST_PROXIMITY)));
+            }
+            let scored = prior(Box::new(BooleanQuery::new(scored)));
+            if r.chars {
+                // Where the term is found literally, its words count in full (term frequency)
+                // on top; where they are only found apart, they make the bottom tier.
+                let tier = TierQuery { literal: Box::new(BooleanQuery::new(literal)), words: scored };
+                return Some(self.with_synonyms(Box::new(tier), text, is_term));
+            } else {
+                // Without literal matching, having all the words is the top tier.
+                literal.push(should(scored));
+                if let Some(h) = all_words(f.heading_words, &words) {
+                    literal.push(boosted(h, BOOST_HEADING));
+                }
+            }
+        }
+        if literal.is_empty() {
+            return None;
+        }
+        Some(self.with_synonyms(lifted(literal), text, is_term))
+    }
+
+    /// A clause: its own matches (`top`, already lifted into the top tier), or one of the
+    /// synonyms of `text` in the tier below.
+    fn with_synonyms(&self, top: Box<dyn Query>, text: &str, is_term: bool) -> Box<dyn Query> {
+        let f = &self.fields;
+        let mut parts: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, top)];
+        if let Some(list) = Synonyms::builtin().lookup(text).filter(|_| self.ranking.synonyms && is_term) {
+            let mut syn: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            for s in list {
+                syn.extend(
+                    self.literal(f.text_chars, s)
+                        .map(|q| (Occur::Should, Box::new(BoostQuery::new(q, BOOST_LITERAL)) as Box<dyn Query>)),
+                );
+                syn.extend(
+                    self.literal(f.heading_chars, s)
+                        .map(|q| (Occur::Should, Box::new(BoostQuery::new(q, BOOST_HEADING)) as Box<dyn Query>)),
+                );
+            }
+            if !syn.is_empty() {
+                let saturated = ScoreMapQuery::saturate(Box::new(BooleanQuery::new(syn)), SYNONYM_SPAN, SYNONYM_HALF);
+                parts.push((Occur::Should, Box::new(ScoreMapQuery::floor(Box::new(saturated), SYNONYM_FLOOR))));
+            }
+        }
+        if parts.len() == 1 {
+            return parts.remove(0).1;
+        }
+        Box::new(BooleanQuery::new(parts))
+    }
+
+    /// The words of `text` (jieba default mode) within [`PROXIMITY_SLOP`] characters of each
+    /// other, in the word field; `None` for fewer than two words.
+    fn words_near(&self, index: &Index, text: &str) -> Option<Box<dyn Query>> {
+        let words = analysis::tokens_in(index, analysis::WORD_CUT_TOKENIZER, text);
+        if words.len() < 2 {
+            return None;
+        }
+        let terms: Vec<(usize, Term)> =
+            words.iter().map(|t| (t.position, Term::from_field_text(self.fields.text_words, &t.text))).collect();
+        Some(Box::new(PhraseQuery::new_with_offset_and_slop(terms, PROXIMITY_SLOP)))
+    }
+
+    /// For a query of several terms (no `OR`): a bonus, weighted [`BOOST_PROXIMITY`], for passages
+    /// where the terms occur literally within [`PROXIMITY_SLOP`] characters of each other (two
+    /// terms: in either order).
+    fn terms_near(&self, parsed: &ParsedQuery) -> Option<Box<dyn Query>> {
+        if parsed.required.len() < 2 || parsed.required.len() > 4 || parsed.has_or() {
+            return None;
+        }
+        let field = self.fields.text_chars;
+        let parts: Vec<Vec<Term>> = parsed
+            .positive()
+            .map(|c| char_tokens(c.text()).iter().map(|t| Term::from_field_text(field, &t.text)).collect::<Vec<_>>())
+            .filter(|t| !t.is_empty())
+            .collect();
+        if parts.len() < 2 {
+            return None;
+        }
+        let slop = PROXIMITY_SLOP * (parts.len() as u32 - 1);
+        let phrase = |order: &mut dyn Iterator<Item = &Vec<Term>>| -> Box<dyn Query> {
+            let terms: Vec<(usize, Term)> = order.flatten().cloned().enumerate().collect();
+            Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop))
+        };
+        let mut alts = vec![(Occur::Should, phrase(&mut parts.iter()))];
+        if parts.len() == 2 {
+            alts.push((Occur::Should, phrase(&mut parts.iter().rev())));
+        }
+        Some(Box::new(BoostQuery::new(Box::new(BooleanQuery::new(alts)), BOOST_PROXIMITY)))
+    }
+
+    /// The characters of `text` in order, as a phrase on a character field.
+    fn literal(&self, field: Field, text: &str) -> Option<Box<dyn Query>> {
+        let terms: Vec<Term> = char_tokens(text).into_iter().map(|t| Term::from_field_text(field, &t.text)).collect();
+        match terms.len() {
+            0 => None,
+            1 => Some(Box::new(TermQuery::new(terms[0].clone(), IndexRecordOption::WithFreqs))),
+            _ => Some(Box::new(PhraseQuery::new(terms))),
+        }
+    }
+}
+
+/// Every distinct word of `words` on `field`, all required.
+fn all_words(field: Field, words: &[tantivy::tokenizer::Token]) -> Option<Box<dyn Query>> {
+    let mut seen = std::collections::HashSet::new();
+    let terms: Vec<(Occur, Box<dyn Query>)> = words
+        .iter()
+        .filter(|t| seen.insert(t.text.as_str()))
+        .map(|t| {
+            let term = Term::from_field_text(field, &t.text);
+            (Occur::Must, Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)) as Box<dyn Query>)
+        })
+        .collect();
+    (!terms.is_empty()).then(|| Box::new(BooleanQuery::new(terms)) as Box<dyn Query>)
+}

@@ -1,0 +1,70 @@
+//! Presenting: the collected page becomes the response's hits (stored record, byte-exact
+//! highlights, snippet) and the facet counts become sorted, labelled facet lists.
+
+use std::sync::Arc;
+
+use tantivy::{DocAddress, Searcher};
+
+use super::facets::FieldCounts;
+use super::highlight::{highlight_ranges, snippet};
+use super::parse::Clause;
+use crate::api::{FacetCount, Facets, Hit, SearchRequest};
+use crate::records::record;
+use crate::{Engine, Result};
+
+/// How many values each facet lists at most.
+pub(crate) const FACET_VALUES: usize = 100;
+
+/// The hits of a page: each passage's record with where `clauses` match it and its snippet.
+pub(crate) fn hits(
+    engine: &Engine,
+    searcher: &Searcher,
+    top: Vec<(f32, DocAddress)>,
+    clauses: &[&Clause],
+) -> Result<Vec<Hit>> {
+    let mut hits = Vec::with_capacity(top.len());
+    for (score, addr) in top {
+        let passage = record(engine, searcher, addr)?;
+        let highlights = highlight_ranges(&passage.text, clauses.iter().copied());
+        let snippet = snippet(&passage.text, &highlights);
+        hits.push(Hit { passage, snippet, highlights, score });
+    }
+    Ok(hits)
+}
+
+/// Facet lists from counts: years by value, the rest by count, `limit` values each.
+pub(crate) fn facet_lists(engine: &Engine, counts: FieldCounts, limit: usize) -> Facets {
+    let mut counts = counts.into_iter();
+    let mut list = |by_value: bool| {
+        let mut v = counts.next().unwrap_or_default();
+        if by_value {
+            v.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        } else {
+            // A broad query can hit thousands of values; only the first `limit` are sorted.
+            let by_count = |a: &(Arc<str>, u64), b: &(Arc<str>, u64)| b.1.cmp(&a.1).then(a.0.cmp(&b.0));
+            if v.len() > limit {
+                v.select_nth_unstable_by(limit, by_count);
+                v.truncate(limit);
+            }
+            v.sort_unstable_by(by_count);
+        }
+        v.into_iter()
+            .map(|(value, count)| FacetCount { value: value.to_string(), count, label: None })
+            .collect::<Vec<_>>()
+    };
+    let (sector, keyword, mut doc, department, year) = (list(false), list(false), list(false), list(false), list(true));
+    for d in &mut doc {
+        d.label = engine.doc_info(&d.value).map(|i| i.title.clone());
+    }
+    Facets { sector, keyword, doc, department, year }
+}
+
+/// Facet values listed per field: [`FACET_VALUES`], or all of them for a trend (limit 0 asks for
+/// counts only, which is how [`Engine::trend`] calls search).
+pub(crate) fn facet_limit(req: &SearchRequest) -> usize {
+    if req.limit == Some(0) {
+        usize::MAX
+    } else {
+        FACET_VALUES
+    }
+}

@@ -1,0 +1,450 @@
+//! Ranking: the weights and tiers of a match (a term literally, one of its synonyms literally, its
+//! words apart; see [`LITERAL_FLOOR`]), the [`RankingConfig`] switches, and the two Tantivy
+//! queries that compute the tiers without evaluating a phrase twice ([`TierQuery`],
+//! [`ScoreMapQuery`]). The plan step ([`super::plan`]) builds queries from these parts.
+
+use tantivy::query::{BooleanQuery, Occur, Query};
+use tantivy::schema::Field;
+use tantivy::Term;
+
+use crate::{Error, Result};
+
+/// Weight of a literal match in the passage text.
+pub(crate) const BOOST_LITERAL: f32 = 2.0;
+/// Weight of a literal match in the sector or keyword title.
+pub(crate) const BOOST_HEADING: f32 = 3.0;
+/// Weight of all of a term's words occurring in the passage, not necessarily together.
+pub(crate) const BOOST_WORDS: f32 = 1.0;
+/// Weight of the words of a term, or of the terms of a query, occurring close together.
+pub(crate) const BOOST_PROXIMITY: f32 = 1.0;
+/// How far apart (in characters, all gaps together) the words may be for the proximity bonus.
+pub(crate) const PROXIMITY_SLOP: u32 = 8;
+/// Score a passage holding a term literally (in its text or headings) gets for that term, on top
+/// of BM25. With the two floors below, every term ranks passages in three tiers: the term
+/// literally (at least `LITERAL_FLOOR`), one of its synonyms literally (from `SYNONYM_FLOOR`, less
+/// than `SYNONYM_FLOOR + SYNONYM_SPAN + WORDS_SPAN` ≤ `LITERAL_FLOOR`), its words apart (less than
+/// `WORDS_SPAN`); BM25 orders the passages inside a tier.
+pub(crate) const LITERAL_FLOOR: f32 = 20.0;
+/// Score of a passage holding a synonym of the term literally.
+pub(crate) const SYNONYM_FLOOR: f32 = 10.0;
+/// Bound of the BM25 part of a synonym match (saturated: `SPAN × s / (s + HALF)`).
+pub(crate) const SYNONYM_SPAN: f32 = 5.0;
+/// BM25 score of a synonym match that maps to half of [`SYNONYM_SPAN`].
+pub(crate) const SYNONYM_HALF: f32 = 20.0;
+/// Bound of the score of a term's words occurring apart (saturated like synonyms).
+pub(crate) const WORDS_SPAN: f32 = 5.0;
+/// BM25 score of the words that maps to half of [`WORDS_SPAN`].
+pub(crate) const WORDS_HALF: f32 = 10.0;
+/// Passage length (characters) at which the length prior halves the BM25 score of a term; it
+/// offsets the advantage BM25 gives very short passages.
+pub(crate) const LENGTH_PIVOT: f32 = 20.0;
+
+/// The literal matches of a clause as its top tier: their summed scores plus [`LITERAL_FLOOR`],
+/// each query evaluated once.
+pub(crate) fn lifted(literal: Vec<(Occur, Box<dyn Query>)>) -> Box<dyn Query> {
+    Box::new(ScoreMapQuery::floor(Box::new(BooleanQuery::new(literal)), LITERAL_FLOOR))
+}
+
+/// `max × score / (score + half)`: grows with `score` but stays below `max`.
+pub(crate) fn saturate(score: f32, max: f32, half: f32) -> f32 {
+    max * score / (score + half)
+}
+
+/// How queries are matched and ranked. [`RankingConfig::default`] is what searches use, the
+/// configuration measured best (docs/relevance.md); the others exist to compare against
+/// (`plansearch eval FILE --config NAME`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RankingConfig {
+    /// Match unquoted terms by their jieba words (`text_words`).
+    pub words: bool,
+    /// Match literally, character by character (`text_chars`, `heading_chars`).
+    pub chars: bool,
+    /// Expand unquoted terms with synonyms and abbreviations (`data/synonyms.toml`).
+    pub synonyms: bool,
+    /// Bonus when the words of a term, or the terms of a query, occur close together.
+    pub proximity: bool,
+    /// Damp the advantage BM25 gives very short passages.
+    pub length_prior: bool,
+}
+
+impl Default for RankingConfig {
+    fn default() -> Self {
+        RankingConfig { words: true, chars: true, synonyms: true, proximity: true, length_prior: true }
+    }
+}
+
+impl RankingConfig {
+    /// The configurations compared in docs/relevance.md, by name.
+    pub const NAMED: [&'static str; 4] = ["words", "chars", "both", "both+synonyms"];
+
+    /// Parses a name: `words`, `chars` or `both`, then any of `+synonyms`, `-proximity`,
+    /// `-prior` (or their opposites), e.g. `both+synonyms-prior`.
+    pub fn parse(name: &str) -> Result<RankingConfig> {
+        let bad = || Error::BadParameter {
+            name: "config".into(),
+            message: format!(
+                "`{name}` is not a ranking configuration; use words, chars, both or both+synonyms, \
+                 optionally followed by -proximity or -prior"
+            ),
+        };
+        let name = name.trim();
+        let end = name.find(['+', '-']).unwrap_or(name.len());
+        let (words, chars) = match &name[..end] {
+            "words" => (true, false),
+            "chars" => (false, true),
+            "both" => (true, true),
+            _ => return Err(bad()),
+        };
+        let mut c = RankingConfig { words, chars, synonyms: false, proximity: true, length_prior: true };
+        let mut rest = &name[end..];
+        while let Some(sign) = rest.chars().next() {
+            rest = &rest[1..];
+            let end = rest.find(['+', '-']).unwrap_or(rest.len());
+            let on = sign == '+';
+            match &rest[..end] {
+                "synonyms" => c.synonyms = on,
+                "proximity" => c.proximity = on,
+                "prior" => c.length_prior = on,
+                _ => return Err(bad()),
+            }
+            rest = &rest[end..];
+        }
+        Ok(c)
+    }
+
+    /// The canonical name, as [`RankingConfig::parse`] reads it.
+    pub fn name(&self) -> String {
+        let mut s = match (self.words, self.chars) {
+            (true, false) => "words",
+            (false, true) => "chars",
+            _ => "both",
+        }
+        .to_string();
+        if self.synonyms {
+            s.push_str("+synonyms");
+        }
+        if !self.proximity {
+            s.push_str("-proximity");
+        }
+        if !self.length_prior {
+            s.push_str("-prior");
+        }
+        s
+    }
+}
+
+/// One unquoted term's literal tier and its words, evaluated once each: a passage matching the
+/// term literally scores [`LITERAL_FLOOR`] + the literal scores + the words' score in full (when
+/// its words match) + the saturated words' score; a passage with only the words scores the
+/// saturated words' score (the bottom tier). Equivalent to summing a constant-score copy of the
+/// literal queries, a literal-and-words conjunction and the saturated words, which evaluated
+/// the literal phrases three times.
+#[derive(Debug)]
+pub(crate) struct TierQuery {
+    pub(crate) literal: Box<dyn Query>,
+    pub(crate) words: Box<dyn Query>,
+}
+
+impl Clone for TierQuery {
+    fn clone(&self) -> Self {
+        TierQuery { literal: self.literal.box_clone(), words: self.words.box_clone() }
+    }
+}
+
+impl Query for TierQuery {
+    fn weight(
+        &self,
+        enable_scoring: tantivy::query::EnableScoring<'_>,
+    ) -> tantivy::Result<Box<dyn tantivy::query::Weight>> {
+        Ok(Box::new(TierWeight {
+            literal: self.literal.weight(enable_scoring)?,
+            words: self.words.weight(enable_scoring)?,
+        }))
+    }
+
+    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
+        self.literal.query_terms(visitor);
+        self.words.query_terms(visitor);
+    }
+}
+
+struct TierWeight {
+    literal: Box<dyn tantivy::query::Weight>,
+    words: Box<dyn tantivy::query::Weight>,
+}
+
+impl tantivy::query::Weight for TierWeight {
+    fn scorer(
+        &self,
+        reader: &tantivy::SegmentReader,
+        boost: tantivy::Score,
+    ) -> tantivy::Result<Box<dyn tantivy::query::Scorer>> {
+        let literal = self.literal.scorer(reader, boost)?;
+        let words = self.words.scorer(reader, boost)?;
+        let doc = literal.doc().min(words.doc());
+        Ok(Box::new(TierScorer { literal, words, doc }))
+    }
+
+    fn explain(
+        &self,
+        reader: &tantivy::SegmentReader,
+        doc: tantivy::DocId,
+    ) -> tantivy::Result<tantivy::query::Explanation> {
+        Ok(tantivy::query::Explanation::new("literal tier and words", score_of(self, reader, doc)?))
+    }
+}
+
+/// The score `weight` gives `doc`, for explanations; an error if `doc` does not match.
+fn score_of(
+    weight: &dyn tantivy::query::Weight,
+    reader: &tantivy::SegmentReader,
+    doc: tantivy::DocId,
+) -> tantivy::Result<tantivy::Score> {
+    use tantivy::DocSet;
+    let mut scorer = weight.scorer(reader, 1.0)?;
+    if scorer.doc() > doc || scorer.seek(doc) != doc {
+        return Err(tantivy::TantivyError::InvalidArgument(format!("document #{doc} does not match")));
+    }
+    Ok(tantivy::query::Scorer::score(scorer.as_mut()))
+}
+
+struct TierScorer {
+    literal: Box<dyn tantivy::query::Scorer>,
+    words: Box<dyn tantivy::query::Scorer>,
+    doc: tantivy::DocId,
+}
+
+impl tantivy::DocSet for TierScorer {
+    fn advance(&mut self) -> tantivy::DocId {
+        if self.literal.doc() == self.doc {
+            self.literal.advance();
+        }
+        if self.words.doc() == self.doc {
+            self.words.advance();
+        }
+        self.doc = self.literal.doc().min(self.words.doc());
+        self.doc
+    }
+    fn seek(&mut self, target: tantivy::DocId) -> tantivy::DocId {
+        if self.literal.doc() < target {
+            self.literal.seek(target);
+        }
+        if self.words.doc() < target {
+            self.words.seek(target);
+        }
+        self.doc = self.literal.doc().min(self.words.doc());
+        self.doc
+    }
+    fn doc(&self) -> tantivy::DocId {
+        self.doc
+    }
+    fn size_hint(&self) -> u32 {
+        self.literal.size_hint().max(self.words.size_hint())
+    }
+    fn cost(&self) -> u64 {
+        self.literal.cost() + self.words.cost()
+    }
+}
+
+impl tantivy::query::Scorer for TierScorer {
+    fn score(&mut self) -> tantivy::Score {
+        let literal = (self.literal.doc() == self.doc).then(|| self.literal.score());
+        let words = (self.words.doc() == self.doc).then(|| self.words.score());
+        let words_apart = |w: f32| saturate(w, WORDS_SPAN, WORDS_HALF);
+        match (literal, words) {
+            (Some(l), Some(w)) => LITERAL_FLOOR + l + w + words_apart(w),
+            (Some(l), None) => LITERAL_FLOOR + l,
+            (None, Some(w)) => words_apart(w),
+            (None, None) => 0.0,
+        }
+    }
+}
+
+/// A query whose scores are those of another query, transformed: the length prior and the
+/// saturation of synonym scores. Matching is unchanged.
+#[derive(Debug)]
+pub(crate) struct ScoreMapQuery {
+    inner: Box<dyn Query>,
+    map: ScoreMap,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum ScoreMap {
+    /// `score × len / (len + LENGTH_PIVOT)`, `len` the passage's length in `field` tokens.
+    LengthPrior(Field),
+    /// `max × score / (score + half)`: bounded by `max`.
+    Saturate { max: f32, half: f32 },
+    /// `score + floor`: lifts every match of the inner query into a tier.
+    Floor(f32),
+}
+
+impl ScoreMapQuery {
+    pub(crate) fn length_prior(inner: Box<dyn Query>, field: Field) -> ScoreMapQuery {
+        ScoreMapQuery { inner, map: ScoreMap::LengthPrior(field) }
+    }
+    pub(crate) fn saturate(inner: Box<dyn Query>, max: f32, half: f32) -> ScoreMapQuery {
+        ScoreMapQuery { inner, map: ScoreMap::Saturate { max, half } }
+    }
+    pub(crate) fn floor(inner: Box<dyn Query>, floor: f32) -> ScoreMapQuery {
+        ScoreMapQuery { inner, map: ScoreMap::Floor(floor) }
+    }
+}
+
+impl Clone for ScoreMapQuery {
+    fn clone(&self) -> Self {
+        ScoreMapQuery { inner: self.inner.box_clone(), map: self.map }
+    }
+}
+
+impl Query for ScoreMapQuery {
+    fn weight(
+        &self,
+        enable_scoring: tantivy::query::EnableScoring<'_>,
+    ) -> tantivy::Result<Box<dyn tantivy::query::Weight>> {
+        let inner = self.inner.weight(enable_scoring)?;
+        if !enable_scoring.is_scoring_enabled() {
+            return Ok(inner);
+        }
+        Ok(Box::new(ScoreMapWeight { inner, map: self.map }))
+    }
+
+    fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
+        self.inner.query_terms(visitor);
+    }
+}
+
+struct ScoreMapWeight {
+    inner: Box<dyn tantivy::query::Weight>,
+    map: ScoreMap,
+}
+
+impl tantivy::query::Weight for ScoreMapWeight {
+    fn scorer(
+        &self,
+        reader: &tantivy::SegmentReader,
+        boost: tantivy::Score,
+    ) -> tantivy::Result<Box<dyn tantivy::query::Scorer>> {
+        let norms = match self.map {
+            ScoreMap::LengthPrior(field) => Some(reader.get_fieldnorms_reader(field)?),
+            ScoreMap::Saturate { .. } | ScoreMap::Floor(_) => None,
+        };
+        Ok(Box::new(ScoreMapScorer { inner: self.inner.scorer(reader, boost)?, map: self.map, norms }))
+    }
+
+    fn explain(
+        &self,
+        reader: &tantivy::SegmentReader,
+        doc: tantivy::DocId,
+    ) -> tantivy::Result<tantivy::query::Explanation> {
+        let mut e = tantivy::query::Explanation::new(
+            match self.map {
+                ScoreMap::LengthPrior(_) => "length prior",
+                ScoreMap::Saturate { .. } => "saturated score",
+                ScoreMap::Floor(_) => "tier floor plus score",
+            },
+            score_of(self, reader, doc)?,
+        );
+        e.add_detail(self.inner.explain(reader, doc)?);
+        Ok(e)
+    }
+
+    fn count(&self, reader: &tantivy::SegmentReader) -> tantivy::Result<u32> {
+        self.inner.count(reader)
+    }
+}
+
+struct ScoreMapScorer {
+    inner: Box<dyn tantivy::query::Scorer>,
+    map: ScoreMap,
+    norms: Option<tantivy::fieldnorm::FieldNormReader>,
+}
+
+impl tantivy::DocSet for ScoreMapScorer {
+    fn advance(&mut self) -> tantivy::DocId {
+        self.inner.advance()
+    }
+    fn seek(&mut self, target: tantivy::DocId) -> tantivy::DocId {
+        self.inner.seek(target)
+    }
+    fn seek_danger(&mut self, target: tantivy::DocId) -> tantivy::SeekDangerResult {
+        self.inner.seek_danger(target)
+    }
+    fn doc(&self) -> tantivy::DocId {
+        self.inner.doc()
+    }
+    fn size_hint(&self) -> u32 {
+        self.inner.size_hint()
+    }
+    fn cost(&self) -> u64 {
+        self.inner.cost()
+    }
+}
+
+impl tantivy::query::Scorer for ScoreMapScorer {
+    fn score(&mut self) -> tantivy::Score {
+        let score = self.inner.score();
+        match self.map {
+            ScoreMap::LengthPrior(_) => {
+                let len = self.norms.as_ref().map_or(LENGTH_PIVOT, |n| n.fieldnorm(self.inner.doc()) as f32);
+                score * len / (len + LENGTH_PIVOT)
+            }
+            ScoreMap::Saturate { max, half } => saturate(score, max, half),
+            ScoreMap::Floor(floor) => floor + score,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+    use tantivy::collector::{Count, TopDocs};
+    use tantivy::query::TermQuery;
+    use tantivy::schema::IndexRecordOption;
+    use tantivy::schema::{Schema, TEXT};
+    use tantivy::Index;
+    use tantivy::{doc, DocId};
+
+    /// `TierQuery` matches the union of its literal and word queries and scores each passage as
+    /// the sum it replaces: the literal tier (floor + literal score), plus the words in full where
+    /// the literal matched, plus the saturated words everywhere they match.
+    #[test]
+    fn tier_query_scores_the_sum_it_replaces() {
+        let mut b = Schema::builder();
+        let body = b.add_text_field("body", TEXT);
+        let index = Index::create_in_ram(b.build());
+        let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        for text in ["literal only", "words only", "literal and words", "neither"] {
+            writer.add_document(doc!(body => text)).unwrap();
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let term = |t: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(Term::from_field_text(body, t), IndexRecordOption::WithFreqs))
+        };
+        let scores = |q: &dyn Query| -> HashMap<DocId, f32> {
+            searcher
+                .search(q, &TopDocs::with_limit(10).order_by_score())
+                .unwrap()
+                .into_iter()
+                .map(|(s, a)| (a.doc_id, s))
+                .collect()
+        };
+        let (literal, words) = (scores(&*term("literal")), scores(&*term("words")));
+        let tier = scores(&TierQuery { literal: term("literal"), words: term("words") });
+        let words_apart = |w: f32| saturate(w, WORDS_SPAN, WORDS_HALF);
+        let expected: HashMap<DocId, f32> = [
+            (0, LITERAL_FLOOR + literal[&0]),
+            (1, words_apart(words[&1])),
+            (2, LITERAL_FLOOR + literal[&2] + words[&2] + words_apart(words[&2])),
+        ]
+        .into_iter()
+        .collect();
+        assert_eq!(tier.len(), 3, "{tier:?}");
+        for (doc, score) in expected {
+            assert!((tier[&doc] - score).abs() < 1e-4, "doc {doc}: {} vs {score}", tier[&doc]);
+        }
+        assert!(tier[&2] > tier[&0] && tier[&0] > tier[&1], "literal tiers outrank words only");
+        assert_eq!(searcher.search(&TierQuery { literal: term("literal"), words: term("words") }, &Count).unwrap(), 3);
+    }
+}
