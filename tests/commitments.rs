@@ -114,8 +114,31 @@ fn commitments_export_as_csv_with_a_bom() {
     let csv = run_ok(&["commitments", "--csv", "--index", &index]);
     assert!(csv.starts_with('\u{feff}'));
     let mut lines = csv.lines();
-    assert!(lines.next().unwrap().contains("id,passage_id,kind,text,metric,value,unit"));
+    let header = lines.next().unwrap();
+    assert!(header.contains("id,passage_id,kind,status,text,metric,value,unit"), "{header}");
+    assert!(header.contains(",doc,title,region,level,"), "{header}");
     assert_eq!(lines.count(), commitments(&[]).len());
+}
+
+#[test]
+fn rows_say_status_and_where_they_come_from() {
+    // The default lists planned rows only; `all` adds the reported ones, `reported` is the rest.
+    let planned = commitments(&[]);
+    let reported = commitments(&["--status", "reported"]);
+    let all = commitments(&["--status", "all"]);
+    assert_eq!(planned.len() + reported.len(), all.len());
+    assert!(planned.iter().all(|r| s(r, "status") == "planned"));
+    assert!(reported.iter().all(|r| s(r, "status") == "reported"));
+    for r in &all {
+        assert!(!s(r, "doc").is_empty() && !s(r, "title").is_empty(), "{r}");
+        assert!(r.get("region").is_some() && r.get("level").is_some(), "{r}");
+    }
+    // A bad status is a clear error naming the parameter.
+    let index = seeds_index().path_str();
+    let out = run(&["commitments", "--status", "done", "--index", &index]);
+    assert_eq!(out.status.code(), Some(2));
+    let message = String::from_utf8_lossy(&out.stderr);
+    assert!(message.contains("--status") && message.contains("done"), "{message}");
 }
 
 fn departments_of(keyword: &str) -> Vec<String> {

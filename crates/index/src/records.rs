@@ -88,8 +88,26 @@ pub(crate) fn commitments(engine: &Engine, req: &CommitmentRequest) -> Result<Ve
             })
         }
     };
+    let status = match req.status.as_deref().map(str::trim) {
+        None | Some("") => Some("planned"),
+        Some("all") => None,
+        Some(s) => match plansearch_text::commitments::Status::parse(s) {
+            Some(s) => Some(s.as_str()),
+            None => {
+                return Err(Error::BadParameter {
+                    name: "status".into(),
+                    message: format!("`{s}` is not `planned`, `reported` or `all`"),
+                })
+            }
+        },
+    };
+    // Rows name departments at their document's level: compare level-independent keys, so a
+    // filter by any level's name (教育厅, 教育局, 教育部) finds them all.
+    let departments: Vec<&str> = departments.iter().filter_map(|d| engine.lexicon.key_of(d)).collect();
     let keep = |c: &&CommitmentRecord| {
-        (departments.is_empty() || c.departments.iter().any(|d| departments.contains(&d.as_str())))
+        status.is_none_or(|s| s == c.status)
+            && (departments.is_empty()
+                || c.departments.iter().any(|d| engine.lexicon.key_of(d).is_some_and(|k| departments.contains(&k))))
             && (req.sector.is_empty() || req.sector.iter().any(|s| s == &c.sector))
             && (req.doc.is_empty() || req.doc.iter().any(|d| d == &c.doc))
             && kind.is_none_or(|k| k == c.kind)
@@ -103,7 +121,15 @@ pub(crate) fn commitments(engine: &Engine, req: &CommitmentRequest) -> Result<Ve
 
 fn all_commitments(engine: &Engine) -> Result<Vec<CommitmentRecord>> {
     let mut out = Vec::new();
+    // Region and level of the current document, inferred from its title and first passage (its
+    // opening: passages come in document order).
+    let mut meta: Option<(String, plansearch_text::document::DocumentMeta)> = None;
     for (p, list) in export_with_commitments(engine)? {
+        if meta.as_ref().is_none_or(|(doc, _)| doc != &p.doc) {
+            meta = Some((p.doc.clone(), plansearch_text::document::infer(&p.title, &p.text)));
+        }
+        let (region, level) = meta.as_ref().map_or((None, None), |(_, m)| (m.region.clone(), m.level));
+        let name_level = level.unwrap_or(plansearch_text::document::Level::County);
         for (i, c) in list.into_iter().enumerate() {
             out.push(CommitmentRecord {
                 id: format!("{}#{}", p.id, i + 1),
@@ -118,11 +144,19 @@ fn all_commitments(engine: &Engine) -> Result<Vec<CommitmentRecord>> {
                 unit: c.unit,
                 comparator: c.comparator,
                 year: c.year,
+                status: c.status.as_str().to_string(),
+                note: c.note,
                 doc: p.doc.clone(),
                 title: p.title.clone(),
+                region: region.clone(),
+                level: level.map(|l| l.as_str().to_string()),
                 sector: p.sector.clone(),
                 keyword: p.keyword.clone(),
-                departments: p.departments.iter().map(|d| d.name.clone()).collect(),
+                departments: p
+                    .departments
+                    .iter()
+                    .map(|d| engine.lexicon.name_at(&d.name, name_level).unwrap_or(&d.name).to_string())
+                    .collect(),
                 source: p.source.clone(),
             });
         }

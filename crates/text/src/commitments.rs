@@ -369,7 +369,7 @@ fn status_of(
     paragraph: Option<Status>,
     context: &Context,
 ) -> Option<Status> {
-    sentence_cue(clause, context.doc_year)
+    crate::period::clause_cue(clause, context.doc_year)
         .or(strong)
         .or(context.period.map(|p| match p.kind {
             PeriodKind::Review => Status::Reported,

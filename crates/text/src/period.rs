@@ -249,6 +249,21 @@ pub fn strong_cue(text: &str, doc_year: Option<i32>) -> Option<Status> {
     }
 }
 
+/// What a clause's own words say, strongly enough to override its section: the
+/// [`strong_cue`]s, and 今年, 明年, 预期目标, 目标是 for a plan (`去年增长5.2%，今年预期增长5%`).
+/// Weaker words (将, 计划, 要) speak for their sentence only, after the section:
+/// `完成年度计划的102%` in a review is a result.
+pub fn clause_cue(text: &str, doc_year: Option<i32>) -> Option<Status> {
+    let strong = strong_cue(text, doc_year);
+    let planned =
+        ["今年", "明年", "预期目标", "目标是", "目标为"].iter().any(|w| text.contains(w)) && !text.contains("今年以来");
+    match (strong, planned) {
+        (Some(Status::Reported), true) => None,
+        (None, true) => Some(Status::Planned),
+        (s, _) => s,
+    }
+}
+
 /// Whether `text` holds one of `cues` outside the blocker words (主要 is not 要).
 fn plan_cue(text: &str, cues: &[&str]) -> bool {
     let mut at = 0;

@@ -311,13 +311,7 @@ pub fn passages_of(
         .map(|p| {
             let departments =
                 lexicon.tag(&p.text).into_iter().map(|d| DepartmentHit { name: d.name, terms: d.terms }).collect();
-            let labels: Vec<&str> = p.section.iter().rev().map(String::as_str).collect();
-            let year = plansearch_text::commitments::context_year(&labels, &title, source.year);
-            // A figure due before the document's own year is a reported result, not a promise.
-            let commitments: Vec<_> = plansearch_text::commitments::extract(&p.text, year)
-                .into_iter()
-                .filter(|c| !matches!((c.year, source.year), (Some(due), Some(doc)) if due < doc))
-                .collect();
+            let commitments = commitments_of(&p.text, &p.section, &title, source.year);
             let record = PassageRecord {
                 id: format!("{}-{:03}", source.id, p.ordinal),
                 doc: source.id.clone(),
@@ -334,6 +328,29 @@ pub fn passages_of(
             (record, commitments)
         })
         .collect()
+}
+
+/// The commitments of one passage, planned and reported: the section path gives the due year
+/// and the period (review or plan) the passage speaks of; jieba (the process's one dictionary)
+/// cuts metrics at word boundaries.
+fn commitments_of(
+    text: &str,
+    section: &[String],
+    title: &str,
+    doc_year: Option<i32>,
+) -> Vec<plansearch_text::commitments::Commitment> {
+    use plansearch_text::{commitments, period};
+    let outer: Vec<&str> = section.iter().map(String::as_str).collect();
+    let inner: Vec<&str> = outer.iter().rev().copied().collect();
+    let dictionaries = crate::analysis::dictionary::Dictionaries::shared(None);
+    let context = commitments::Context {
+        year: commitments::context_year(&inner, title, doc_year),
+        doc_year,
+        period: period::of_section(&outer, doc_year),
+        mixed: period::mixed_review(&outer, doc_year),
+        jieba: Some(dictionaries.full()),
+    };
+    commitments::extract_with(text, &context)
 }
 
 fn facet(value: &str) -> Facet {
