@@ -226,13 +226,13 @@ const SUFFIX_COMPARATORS: &[&str] = &["以上", "左右", "以内", "以下", "�
 /// Words that contain a comparator but are not one (增加值 is a quantity, not "increase").
 #[rustfmt::skip]
 const COMPARATOR_BLOCKERS: &[&str] = &[
-    "增加值", "新增长", "突破口", "增长点", "增长极", "提升行动",
+    "增加值", "新增长", "突破口", "增长点", "增长极", "提升行动", "覆盖面", "覆盖率",
 ];
 
 /// Verbs that make a counted quantity a promise even without a comparator.
 #[rustfmt::skip]
 const COMMITMENT_VERBS: &[&str] = &[
-    "新增", "培育", "新培育", "改建", "引进", "招引", "引育", "建成", "建设", "新建", "新改建", "改造",
+    "新增", "培育", "新培育", "改建", "覆盖", "引进", "招引", "引育", "建成", "建设", "新建", "新改建", "改造",
     "打造", "创建", "创成", "争创", "启动", "实施", "完成", "组建", "消除", "做精", "做强", "做大",
     "做优", "认定", "培训", "帮扶", "提供", "开工", "新开工", "竣工", "投用", "开通", "落地",
     "推出", "扶持", "安排", "发放", "举办", "办好", "设立", "新开", "储备", "招收", "吸引", "带动",
@@ -563,7 +563,10 @@ fn targets(
         };
         // 人口20万以上的县: a quantity that qualifies a noun (…的) is an attribute, unless a
         // comparator or verb before it makes it the promise (实现5%左右的增长).
-        if q.attribute && prefix.is_none() && !verb {
+        // 3岁以下婴幼儿: a bound that qualifies the noun right after it, with nothing before
+        // that promises, is an attribute too.
+        let bound_of_noun = q.suffix.is_some() && noun_follows(&text[q.end..end], row.jieba);
+        if (q.attribute || bound_of_noun) && prefix.is_none() && !verb {
             continue;
         }
         let comparator = if prefix.is_none() && q.suffix.is_none() && !verb && verb_after.is_none() {
@@ -608,6 +611,19 @@ fn targets(
         next.metric = last_metric.clone();
     }
     next
+}
+
+/// Whether `rest` starts with a noun: by jieba's part of speech when it is there (安排 after
+/// `4%左右` is a verb), else any ideograph.
+fn noun_follows(rest: &str, jieba: Option<&Jieba>) -> bool {
+    if !rest.chars().next().is_some_and(is_han) {
+        return false;
+    }
+    let Some(jieba) = jieba else {
+        return true;
+    };
+    let head: String = rest.chars().take(8).collect();
+    jieba.tag(&head, true).first().is_some_and(|t| t.tag.starts_with('n') || t.tag == "zg")
 }
 
 /// A parenthesis at the start of `s`: (its content, its length in bytes with the brackets).

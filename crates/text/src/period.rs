@@ -250,11 +250,13 @@ pub fn strong_cue(text: &str, doc_year: Option<i32>) -> Option<Status> {
 }
 
 /// What a clause's own words say, strongly enough to override its section: the
-/// [`strong_cue`]s, and 今年, 明年, 预期目标, 目标是 for a plan (`去年增长5.2%，今年预期增长5%`).
+/// [`strong_cue`]s and 已经 for a result, and 今年, 明年, 预期目标, 目标是 for a plan (`去年增长5.2%，今年预期增长5%`).
 /// Weaker words (将, 计划, 要) speak for their sentence only, after the section:
 /// `完成年度计划的102%` in a review is a result.
 pub fn clause_cue(text: &str, doc_year: Option<i32>) -> Option<Status> {
-    let strong = strong_cue(text, doc_year);
+    // 已经 speaks for its own clause only: `已经超过2万亿元` states a fact, but a sentence may
+    // mix facts and plans (`…已经完工…，本年内开始建设的22个`).
+    let strong = strong_cue(text, doc_year).or(text.contains("已经").then_some(Status::Reported));
     let planned =
         ["今年", "明年", "预期目标", "目标是", "目标为"].iter().any(|w| text.contains(w)) && !text.contains("今年以来");
     match (strong, planned) {
