@@ -384,6 +384,7 @@ struct Check {
 fn national_development_set_departments() {
     let set: Checks = toml::from_str(&fixture("national_departments.toml")).expect("fixture parses");
     let lexicon = DepartmentLexicon::builtin();
+    let jieba = jieba_rs::Jieba::new();
     let (mut must, mut must_hit, mut must_not, mut must_not_kept) = (0, 0, 0, 0);
     let (mut tags, mut right_tags) = (0, 0);
     let mut errors = Vec::new();
@@ -391,7 +392,7 @@ fn national_development_set_departments() {
         for key in c.must.iter().chain(&c.must_not) {
             assert!(lexicon.key_of(key).is_some(), "{}: unknown key {key}", c.doc);
         }
-        let found = lexicon.tag_at(&c.text, Level::National);
+        let found = lexicon.tag_with(&c.text, Level::National, Some(&jieba));
         let keys: Vec<&str> = found.iter().map(|t| t.key.as_str()).collect();
         tags += keys.len();
         // `must` is every department the sentence makes responsible: any other tag is wrong.

@@ -17,6 +17,7 @@ fn main() {
         }
     };
     let lexicon = DepartmentLexicon::builtin();
+    let jieba = jieba_rs::Jieba::new();
     let (mut passages, mut tags) = (0usize, 0usize);
     for path in args {
         let Ok(bytes) = std::fs::read(&path) else {
@@ -30,7 +31,7 @@ fn main() {
         let name = std::path::Path::new(&path).file_stem().map_or(String::new(), |s| s.to_string_lossy().into_owned());
         for p in plansearch_text::passages(&text).passages {
             passages += 1;
-            let found = lexicon.tag_at(&p.text, level);
+            let found = lexicon.tag_with(&p.text, level, Some(&jieba));
             tags += found.len();
             for t in found {
                 let why: Vec<String> = t.why.iter().map(|w| format!("{} [{}]", w.clause, w.terms.join(","))).collect();

@@ -322,6 +322,12 @@ impl DepartmentLexicon {
     /// Departments responsible for this passage text, strongest evidence first, named as
     /// `level` names them; empty when none is clear (see the module docs for the rules).
     pub fn tag_at(&self, text: &str, level: Level) -> Vec<DepartmentTag> {
+        self.tag_with(text, level, None)
+    }
+
+    /// [`DepartmentLexicon::tag_at`], with terms starting on jieba's word boundaries when `jieba`
+    /// is given (pass the process's one instance): 预算外资金 is not 外资, 国内外贸易 not 外贸.
+    pub fn tag_with(&self, text: &str, level: Level, jieba: Option<&jieba_rs::Jieba>) -> Vec<DepartmentTag> {
         let mut hits: Vec<Hit> = Vec::new();
         let mut clauses: Vec<&str> = Vec::new();
         // Clauses are folded one by one; offsets are made global by a running base, so example
@@ -336,7 +342,12 @@ impl DepartmentLexicon {
                     continue;
                 }
                 let folded = fold(clause);
-                for (start, end, term) in self.scan(&folded) {
+                let bounds: Option<Vec<usize>> = jieba.map(|j| {
+                    let mut b: Vec<usize> = j.cut(&folded, true).iter().map(|w| w.byte_start).collect();
+                    b.push(folded.len());
+                    b
+                });
+                for (start, end, term) in self.scan(&folded, bounds.as_deref()) {
                     let owners = &self.terms[term].owners;
                     if owners.is_empty() {
                         continue; // an ignore phrase: it only shields its words from shorter terms
@@ -428,12 +439,21 @@ impl DepartmentLexicon {
     }
 
     /// Leftmost-longest, non-overlapping matches over folded text: (start, end, term index).
-    fn scan<'a>(&'a self, folded: &'a str) -> impl Iterator<Item = (usize, usize, usize)> + 'a {
+    ///
+    /// With `bounds` (jieba's word boundaries in `folded`), a term must start on one, so 外资
+    /// does not match inside 预算外/资金 nor 外贸 inside 国内外/贸易. It may end inside a word
+    /// (财政 in 财政管理, 长期护理保险 in 保险制度): jieba's words are often longer than terms.
+    fn scan<'a>(
+        &'a self,
+        folded: &'a str,
+        bounds: Option<&'a [usize]>,
+    ) -> impl Iterator<Item = (usize, usize, usize)> + 'a {
         let mut position = 0;
+        let on_bound = move |at: usize| bounds.is_none_or(|b| b.binary_search(&at).is_ok());
         std::iter::from_fn(move || {
             while let Some(c) = folded[position..].chars().next() {
                 let here = position;
-                let hit = self.by_first_char.get(&c).and_then(|candidates| {
+                let hit = self.by_first_char.get(&c).filter(|_| on_bound(here)).and_then(|candidates| {
                     candidates.iter().copied().find(|&i| folded[here..].starts_with(self.terms[i].folded.as_str()))
                 });
                 match hit {

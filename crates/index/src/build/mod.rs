@@ -309,8 +309,14 @@ pub fn passages_of(
     doc.passages
         .into_iter()
         .map(|p| {
-            let departments =
-                lexicon.tag(&p.text).into_iter().map(|d| DepartmentHit { name: d.name, terms: d.terms }).collect();
+            // County-level names are what the index stores; rows and pages name them at the
+            // document's level. Terms must start on jieba's word boundaries.
+            let jieba = crate::analysis::dictionary::Dictionaries::shared(None);
+            let departments = lexicon
+                .tag_with(&p.text, plansearch_text::document::Level::County, Some(jieba.full()))
+                .into_iter()
+                .map(|d| DepartmentHit { name: d.name, terms: d.terms })
+                .collect();
             let commitments = commitments_of(&p.text, &p.section, &title, source.year);
             let record = PassageRecord {
                 id: format!("{}-{:03}", source.id, p.ordinal),
