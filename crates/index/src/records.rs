@@ -6,6 +6,8 @@ use tantivy::query::{AllQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
+use plansearch_text::period::facet_value;
+
 use crate::api::{CommitmentRecord, CommitmentRequest, PassageRecord, PassageView};
 use crate::search::parse::parse_year_filter;
 use crate::{Engine, Error, Result};
@@ -108,7 +110,7 @@ pub(crate) fn commitments(engine: &Engine, req: &CommitmentRequest) -> Result<Ve
         status.is_none_or(|s| s == c.status)
             && (departments.is_empty()
                 || c.departments.iter().any(|d| engine.lexicon.key_of(d).is_some_and(|k| departments.contains(&k))))
-            && (req.sector.is_empty() || req.sector.iter().any(|s| s == &c.sector))
+            && (req.sector.is_empty() || req.sector.iter().any(|s| facet_value(s) == facet_value(&c.sector)))
             && (req.doc.is_empty() || req.doc.iter().any(|d| d == &c.doc))
             && kind.is_none_or(|k| k == c.kind)
             && (years.is_empty()

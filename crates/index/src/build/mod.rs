@@ -382,7 +382,8 @@ pub(crate) fn tantivy_doc(
         f.text_chars => r.text.clone(),
         f.heading_words => heading.clone(),
         f.heading_chars => heading,
-        f.facet_sector => facet(&r.sector),
+        // `一、2024 年工作回顾` and `一、２０２４年工作回顾` are one facet value.
+        f.facet_sector => facet(&plansearch_text::period::facet_value(&r.sector)),
         f.facet_doc => facet(&r.doc),
         f.record => record,
         f.commitments => commitments,
