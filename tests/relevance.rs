@@ -9,7 +9,7 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::OnceLock;
 
 use common::*;
@@ -23,20 +23,6 @@ const SEEDS_MIN_NDCG: f64 = 0.95;
 const NATIONAL_MIN_RECALL: f64 = 0.88;
 const NATIONAL_MIN_MRR: f64 = 0.66;
 const NATIONAL_MIN_NDCG: f64 = 0.72;
-
-fn national_dir() -> Option<PathBuf> {
-    let dir = root().join("../shared/corpus/national-work-reports");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "{} is missing: CI runs with shared/ beside the repository",
-        dir.display()
-    );
-    println!("skipped: {} not found", dir.display());
-    None
-}
 
 fn seeds_index() -> &'static TempIndex {
     static INDEX: OnceLock<TempIndex> = OnceLock::new();
@@ -61,11 +47,6 @@ fn summary(r: &EvalReport) -> String {
         s.push_str(&format!("\n  {} missed {:?}", q.q, q.missed));
     }
     s
-}
-
-/// Letters and digits of `text`, folded as the index folds them.
-fn letters(text: &str) -> String {
-    plansearch_text::normalize::fold_str(text).chars().filter(|c| c.is_alphanumeric()).collect()
 }
 
 #[test]

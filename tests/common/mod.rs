@@ -21,6 +21,28 @@ pub fn seeds() -> PathBuf {
     root().join("seeds")
 }
 
+/// The 52 national government work reports beside the repository (`../shared/corpus/…`), or
+/// `None` after printing `skipped` when they are missing; in CI (`CI` set) a missing corpus fails.
+pub fn national_dir() -> Option<PathBuf> {
+    let dir = root().join("../shared/corpus/national-work-reports");
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{} is missing: CI runs with shared/ beside the repository",
+        dir.display()
+    );
+    println!("skipped: {} not found", dir.display());
+    None
+}
+
+/// Letters and digits of `text`, folded as the index folds them (simplified, half-width, lower
+/// case), so that a literal match can be checked on the text itself.
+pub fn letters(text: &str) -> String {
+    plansearch_text::normalize::fold_str(text).chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
 /// A command running the built binary, from the repository root.
 pub fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_plansearch"));

@@ -86,6 +86,27 @@ pub struct PassageRecord {
     /// Responsible departments; empty when none is clear.
     #[serde(default)]
     pub departments: Vec<DepartmentHit>,
+    /// `note` for an entry of the document's notes (注释, 名词解释); absent for body text.
+    #[serde(default, skip_serializing_if = "PassageKind::is_text")]
+    pub kind: PassageKind,
+    /// For a note, the term it explains (quotes removed), when it names one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub term: Option<String>,
+}
+
+/// What a passage is: body text (the default) or a note.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum PassageKind {
+    #[default]
+    Text,
+    Note,
+}
+
+impl PassageKind {
+    fn is_text(&self) -> bool {
+        *self == PassageKind::Text
+    }
 }
 
 /// One ranked hit.

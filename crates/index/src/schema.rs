@@ -8,7 +8,7 @@ use tantivy::schema::{
 use crate::analysis::{CHAR_TOKENIZER, WORD_TOKENIZER};
 
 /// Version of the schema and analysis; an index with another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 pub const F_ID: &str = "id";
 pub const F_DOC: &str = "doc";
@@ -33,6 +33,9 @@ pub const F_FACET_YEAR: &str = "facet_year";
 pub const F_RECORD: &str = "record";
 /// The passage's commitments as JSON.
 pub const F_COMMITMENTS: &str = "commitments";
+/// For a note, the term it explains, folded to letters and digits (`build::note_key`): a query
+/// equal to it ranks the note first.
+pub const F_NOTE_TERM: &str = "note_term";
 
 /// Handles to every field.
 #[derive(Debug, Clone, Copy)]
@@ -53,6 +56,7 @@ pub struct Fields {
     pub facet_year: Field,
     pub record: Field,
     pub commitments: Field,
+    pub note_term: Field,
 }
 
 fn analysed(tokenizer: &str) -> TextOptions {
@@ -88,6 +92,7 @@ pub fn build_schema() -> Schema {
     }
     b.add_text_field(F_RECORD, STORED);
     b.add_text_field(F_COMMITMENTS, STORED);
+    b.add_text_field(F_NOTE_TERM, STRING);
     b.build()
 }
 
@@ -114,6 +119,7 @@ impl Fields {
             facet_year: f(F_FACET_YEAR)?,
             record: f(F_RECORD)?,
             commitments: f(F_COMMITMENTS)?,
+            note_term: f(F_NOTE_TERM)?,
         })
     }
 }

@@ -3,7 +3,7 @@
 //! keyword and section path and its source lines.
 
 use crate::clean::{self, Block};
-use crate::structure::{self, Heading};
+use crate::structure::{self, Heading, UnitKind};
 
 /// Longest passage, in characters. Longer paragraphs are split at sentence ends.
 pub const MAX_PASSAGE_CHARS: usize = 400;
@@ -25,6 +25,9 @@ pub struct Passage {
     /// Heading path: the sector, then the titles of the headings under it.
     pub section: Vec<String>,
     pub text: String,
+    /// Body text, or an entry of the document's notes (注释, 名词解释) with the term it explains.
+    /// A note's sector is the notes' title and it has no keyword.
+    pub kind: UnitKind,
     /// First and last source line (1-based).
     pub line_start: u32,
     pub line_end: u32,
@@ -41,19 +44,19 @@ pub struct Document {
 /// Runs the whole text pipeline on decoded text: layout repair, structure, splitting.
 pub fn passages(raw: &str) -> Document {
     let outline = structure::outline(clean::repair(raw));
-    let mut pieces: Vec<(Vec<Heading>, Block)> = Vec::new();
+    let mut pieces: Vec<(Vec<Heading>, UnitKind, Block)> = Vec::new();
     for unit in outline.units {
         let start = pieces.len();
         for piece in split_block(&unit.body) {
-            pieces.push((unit.path.clone(), piece));
+            pieces.push((unit.path.clone(), unit.kind.clone(), piece));
         }
         merge_short(&mut pieces, start);
     }
     let passages = pieces
         .into_iter()
-        .filter(|(_, b)| b.text.chars().any(char::is_alphanumeric))
+        .filter(|(_, _, b)| b.text.chars().any(char::is_alphanumeric))
         .enumerate()
-        .map(|(i, (path, b))| {
+        .map(|(i, (path, kind, b))| {
             let section: Vec<String> = path
                 .iter()
                 .enumerate()
@@ -67,6 +70,7 @@ pub fn passages(raw: &str) -> Document {
                 sector,
                 keyword,
                 section,
+                kind,
                 line_start: b.line_start(),
                 line_end: b.line_end(),
                 text: b.text,
@@ -77,17 +81,18 @@ pub fn passages(raw: &str) -> Document {
 }
 
 /// Merges pieces shorter than [`MIN_PASSAGE_CHARS`] (from `start` on, all of one section) into
-/// the previous piece of the same section when they fit.
-fn merge_short(pieces: &mut Vec<(Vec<Heading>, Block)>, start: usize) {
+/// the previous piece of the same section and kind when they fit (two notes never merge: each
+/// explains its own term).
+fn merge_short(pieces: &mut Vec<(Vec<Heading>, UnitKind, Block)>, start: usize) {
     let mut i = start.max(1);
     while i < pieces.len() {
-        let len = pieces[i].1.text.chars().count();
-        let prev_len = pieces[i - 1].1.text.chars().count();
-        let same_section = pieces[i].0 == pieces[i - 1].0;
+        let len = pieces[i].2.text.chars().count();
+        let prev_len = pieces[i - 1].2.text.chars().count();
+        let same_section = pieces[i].0 == pieces[i - 1].0 && pieces[i].1 == pieces[i - 1].1;
         // Keep the paragraph boundary visible between two Latin words, but do not invent
         // characters between ideographs.
-        let sep = if pieces[i].1.text.starts_with(|c: char| c.is_ascii_alphanumeric())
-            && pieces[i - 1].1.text.ends_with(|c: char| c.is_ascii_alphanumeric())
+        let sep = if pieces[i].2.text.starts_with(|c: char| c.is_ascii_alphanumeric())
+            && pieces[i - 1].2.text.ends_with(|c: char| c.is_ascii_alphanumeric())
         {
             " "
         } else {
@@ -97,8 +102,8 @@ fn merge_short(pieces: &mut Vec<(Vec<Heading>, Block)>, start: usize) {
             && (len < MIN_PASSAGE_CHARS || prev_len < MIN_PASSAGE_CHARS)
             && len + prev_len + sep.len() <= MAX_PASSAGE_CHARS
         {
-            let (_, b) = pieces.remove(i);
-            let prev = &mut pieces[i - 1].1;
+            let (_, _, b) = pieces.remove(i);
+            let prev = &mut pieces[i - 1].2;
             let base = prev.text.len();
             prev.text.push_str(sep);
             prev.marks.extend(b.marks.into_iter().map(|(o, l)| (o + base + sep.len(), l)));

@@ -1,9 +1,18 @@
 //! Document structure from the document's own headings: Markdown `#`, `第一编/章/节`, `一、`,
 //! `（一）`, `1.`, `（1）`, dash points (`——`), `一是`, `关键词:` lines, and the lead-in sentences
 //! that introduce a list (`…以下五个方面：`) or define a part (`…的主要目标是：`). The result is a
-//! heading path for every body paragraph.
+//! heading path for every body paragraph. Where each heading's scope ends is in `scope`; notes
+//! sections at the end of a document (注释, 名词解释) are read by `notes`.
 
 use crate::clean::Block;
+
+mod notes;
+mod scope;
+
+pub use notes::NOTES;
+use notes::{note_units, notes_section};
+pub use scope::is_transition;
+use scope::{definition_level, is_address, is_item, is_list_line, last_in_list, relevel, Open, Role, Stack};
 
 /// Longest first sentence (in characters) that still reads as an item title.
 const MAX_TITLE_CHARS: usize = 64;
@@ -147,6 +156,18 @@ pub struct Heading {
 pub struct Unit {
     pub path: Vec<Heading>,
     pub body: Block,
+    pub kind: UnitKind,
+}
+
+/// What a unit of text is.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub enum UnitKind {
+    /// Body text of the document (the default).
+    #[default]
+    Text,
+    /// An entry of a notes section (注释, 名词解释) or a paragraph continuing one; `term` is the
+    /// term it explains (quotes removed), when the entry names one.
+    Note { term: Option<String> },
 }
 
 /// The structure of a document.
@@ -162,6 +183,10 @@ enum Reading {
     /// A heading, possibly followed by body text in the same paragraph.
     Heading {
         heading: Heading,
+        /// The numbering that opened it, for numbered headings.
+        kind: Option<Numbering>,
+        /// The value of that numbering (`三、` → 3), when it has one.
+        number: Option<u32>,
         body_at: Option<usize>,
     },
     /// Body text that also names the part it opens (`…的主要目标是：…`).
@@ -226,6 +251,8 @@ fn read_block(text: &str, kinds_seen: &std::collections::HashMap<Numbering, usiz
         let title = title.to_string();
         return Reading::Heading {
             heading: Heading { level: level * 2, full: title.clone(), title, keyword_line: false },
+            kind: None,
+            number: None,
             body_at: None,
         };
     }
@@ -234,6 +261,8 @@ fn read_block(text: &str, kinds_seen: &std::collections::HashMap<Numbering, usiz
         // Level is relative to the enclosing heading; 0 means "one below whatever is open".
         return Reading::Heading {
             heading: Heading { level: 0, full: title.clone(), title, keyword_line: true },
+            kind: None,
+            number: None,
             body_at: None,
         };
     }
@@ -248,6 +277,8 @@ fn read_block(text: &str, kinds_seen: &std::collections::HashMap<Numbering, usiz
             let full = text[..len].to_string();
             return Reading::Heading {
                 heading: Heading { level: kind.level(), title: full.clone(), full, keyword_line: false },
+                kind: Some(kind),
+                number: number_value(text),
                 body_at: (!after_trim.is_empty()).then_some(after_at),
             };
         }
@@ -262,12 +293,14 @@ fn read_block(text: &str, kinds_seen: &std::collections::HashMap<Numbering, usiz
                     title: title.to_string(),
                     keyword_line: false,
                 },
+                kind: Some(kind),
+                number: number_value(text),
                 body_at: rest.map(|r| after_at + r),
             };
         }
         return Reading::Body;
     }
-    if let Some(subject) = definition_subject(text) {
+    if let Some(subject) = definition_subject(text).filter(|_| !is_address(text)) {
         let title = subject.trim().to_string();
         return Reading::Defines(Heading { level: 0, full: title.clone(), title, keyword_line: false });
     }
@@ -285,6 +318,14 @@ fn is_lead_in(text: &str) -> bool {
 }
 
 /// Reads the heading structure of repaired paragraphs.
+///
+/// Besides the headings' own levels, four rules keep a heading's scope to the text it heads:
+/// numbered lines inside running text (a restarted or continued list inside an item, lines ending
+/// like list members with `；`) are body text, not headings; the last item of a list of
+/// one-paragraph items is one paragraph too; a closing or transition paragraph after the last
+/// item of a list (`各位代表！…`, `过去一年，…`, see [`is_transition`]) belongs to the enclosing
+/// part; a notes section at the end (`注释`, `名词解释`, numbered `“术语”：定义` lines) becomes
+/// [`UnitKind::Note`] units outside every part.
 pub fn outline(blocks: Vec<Block>) -> Outline {
     let mut kinds_seen = std::collections::HashMap::new();
     for b in &blocks {
@@ -293,53 +334,85 @@ pub fn outline(blocks: Vec<Block>) -> Outline {
         }
     }
     let (title, start) = title_block(&blocks);
-    let readings: Vec<Reading> = blocks.iter().map(|b| read_block(&b.text, &kinds_seen)).collect();
+    let notes = notes_section(&blocks, start);
+    let end = notes.as_ref().map_or(blocks.len(), |n| n.heading_at);
+    let mut readings: Vec<Reading> = blocks[..end].iter().map(|b| read_block(&b.text, &kinds_seen)).collect();
+    relevel(&mut readings[start..]);
 
     let mut out = Outline { title, units: Vec::new() };
     let mut stack = Stack::default();
-    let mut i = start;
-    while i < blocks.len() {
+    let mut list_runs: Vec<(Numbering, u32)> = Vec::new();
+    for i in start..end {
         let block = &blocks[i];
-        match &readings[i] {
-            Reading::Heading { heading, body_at } => {
+        let reading = match &readings[i] {
+            Reading::Heading { heading, kind: Some(kind), number, body_at }
+                if is_list_line(&block.text, heading, *kind, *number, body_at.is_some(), &stack, &mut list_runs) =>
+            {
+                &Reading::Body
+            }
+            r => r,
+        };
+        match reading {
+            Reading::Heading { heading, kind, number, body_at } => {
+                list_runs.clear();
                 let mut h = heading.clone();
                 if h.keyword_line {
                     // A 关键词 line sits under the nearest heading that is not itself a 关键词.
-                    while stack.headings.last().is_some_and(|t| t.keyword_line) {
+                    while stack.open.last().is_some_and(|t| t.heading.keyword_line) {
                         stack.pop(&mut out.units);
                     }
-                    h.level = stack.headings.last().map_or(TOP_LEVEL, |t| t.level + 1);
+                    h.level = stack.open.last().map_or(TOP_LEVEL, |t| t.heading.level + 1);
                 }
-                stack.push(h, block.clone(), &mut out.units);
+                let last = last_in_list(&readings[i + 1..], h.level);
+                let role = match kind {
+                    Some(k) if is_item(*k) => Role::Item,
+                    _ => Role::Fixed,
+                };
+                stack.push(Open::new(h, block.clone(), role, *number, last), &mut out.units);
                 if let Some(at) = body_at {
                     stack.emit(block.slice(*at), &mut out.units);
                 }
             }
             Reading::Defines(h) => {
                 let mut h = h.clone();
-                h.level = definition_level(&stack.headings);
-                stack.push(h, block.clone(), &mut out.units);
+                h.level = definition_level(&stack.open);
+                stack.push(Open::new(h, block.clone(), Role::Defines, None, true), &mut out.units);
                 stack.emit(block.clone(), &mut out.units);
             }
             Reading::Body => {
+                // A numbered paragraph too long to be a title is a list member: later items of
+                // its list are list members too.
+                if let Some((kind, _)) = numbering(&block.text).filter(|(k, _)| is_item(*k)) {
+                    if let Some(n) = number_value(&block.text) {
+                        if let Some(at) = list_runs.iter().rposition(|&(k, last)| k == kind && n == last + 1) {
+                            list_runs.truncate(at);
+                        }
+                        list_runs.push((kind, n));
+                    }
+                }
                 let next_heading = readings.get(i + 1).and_then(|r| match r {
                     Reading::Heading { heading, .. } if heading.level > 0 => Some(heading.level),
                     _ => None,
                 });
                 match next_heading {
-                    Some(next_level) if is_lead_in(&block.text) && next_level > 1 => {
+                    Some(next_level) if is_lead_in(&block.text) && next_level > 1 && !is_address(&block.text) => {
                         let title = lead_label(&block.text);
                         let h = Heading { level: next_level - 1, full: title.clone(), title, keyword_line: false };
-                        stack.push(h, block.clone(), &mut out.units);
+                        stack.push(Open::new(h, block.clone(), Role::Lead, None, true), &mut out.units);
                     }
-                    _ => stack.emit(block.clone(), &mut out.units),
+                    _ => {
+                        stack.close_finished(&block.text, &mut out.units);
+                        stack.emit(block.clone(), &mut out.units);
+                    }
                 }
             }
         }
-        i += 1;
     }
-    while !stack.headings.is_empty() {
+    while !stack.open.is_empty() {
         stack.pop(&mut out.units);
+    }
+    if let Some(notes) = notes {
+        out.units.extend(note_units(&blocks, &notes));
     }
     // A heading that nothing stood under is emitted when it closes, after what closed it: put
     // every unit back in source order (the sort is stable, so units of one line keep theirs).
@@ -347,50 +420,51 @@ pub fn outline(blocks: Vec<Block>) -> Outline {
     out
 }
 
-/// The open headings, each with the paragraph it came from and whether any body text has stood
-/// under it yet.
-#[derive(Default)]
-struct Stack {
-    headings: Vec<Heading>,
-    blocks: Vec<(Block, bool)>,
-}
-
-impl Stack {
-    /// Opens a heading, closing those at its level or deeper.
-    fn push(&mut self, h: Heading, block: Block, units: &mut Vec<Unit>) {
-        while self.headings.last().is_some_and(|t| t.level >= h.level) {
-            self.pop(units);
-        }
-        self.headings.push(h);
-        self.blocks.push((block, false));
+/// The value of the number that opens `s`: `三、` → 3, `（12）` → 12, `十一是` → 11, `２．` → 2.
+pub fn number_value(s: &str) -> Option<u32> {
+    let s = s.trim_start_matches(['第', '（', '(', '[', '【', '〔']);
+    let digits: String = s
+        .chars()
+        .map_while(|c| match c {
+            '0'..='9' => Some(c),
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
+            _ => None,
+        })
+        .collect();
+    if !digits.is_empty() {
+        return digits.parse().ok();
     }
-
-    /// Closes the innermost heading. A heading that nothing stood under (the last line of a
-    /// document, or one directly followed by a sibling) becomes a passage of its own, so that
-    /// its text is not lost.
-    fn pop(&mut self, units: &mut Vec<Unit>) {
-        if let Some((block, used)) = self.blocks.last() {
-            if !used {
-                units.push(Unit { path: self.headings.clone(), body: block.clone() });
+    let (mut total, mut cur, mut any) = (0u32, 0u32, false);
+    for c in s.chars() {
+        let d = match c {
+            '零' | '〇' => 0,
+            '一' => 1,
+            '二' | '两' => 2,
+            '三' => 3,
+            '四' => 4,
+            '五' => 5,
+            '六' => 6,
+            '七' => 7,
+            '八' => 8,
+            '九' => 9,
+            '十' => {
+                total += cur.max(1) * 10;
+                cur = 0;
+                any = true;
+                continue;
             }
-        }
-        self.headings.pop();
-        self.blocks.pop();
+            '百' => {
+                total += cur.max(1) * 100;
+                cur = 0;
+                any = true;
+                continue;
+            }
+            _ => break,
+        };
+        cur = d;
+        any = true;
     }
-
-    /// Adds body text under the open headings.
-    fn emit(&mut self, body: Block, units: &mut Vec<Unit>) {
-        for b in &mut self.blocks {
-            b.1 = true;
-        }
-        units.push(Unit { path: self.headings.clone(), body });
-    }
-}
-
-/// A definition (`…主要目标是：`) is a sibling of other definitions and lead-ins under the nearest
-/// numbered part.
-fn definition_level(stack: &[Heading]) -> u8 {
-    stack.iter().rev().find(|h| h.level <= 20).map_or(TOP_LEVEL, |h| h.level + 1)
+    any.then_some(total + cur)
 }
 
 /// The title block: the run of short, sentence-less lines and Markdown headings that open a
@@ -400,7 +474,8 @@ fn title_block(blocks: &[Block]) -> (Option<String>, usize) {
     let mut end = 0;
     for (i, b) in blocks.iter().enumerate() {
         if let Some((level, text)) = md_heading(&b.text) {
-            if level > 2 {
+            // A numbered `## 一、…` is the first part, not a subtitle.
+            if level > 2 || numbering(text).is_some() {
                 break;
             }
             if title.as_ref().is_none_or(|(l, _)| level < *l) {

@@ -14,7 +14,7 @@ use plansearch_text::departments::DepartmentLexicon;
 use tantivy::schema::Facet;
 use tantivy::{doc, Index, IndexWriter, TantivyDocument};
 
-use crate::api::{DepartmentHit, PassageRecord, SourceLocation};
+use crate::api::{DepartmentHit, PassageKind, PassageRecord, SourceLocation};
 use crate::schema::{build_schema, Fields, SCHEMA_VERSION};
 use crate::{analysis, Error, Result};
 use catalog::Catalog;
@@ -318,6 +318,12 @@ pub fn passages_of(
                 .map(|d| DepartmentHit { name: d.name, terms: d.terms })
                 .collect();
             let commitments = commitments_of(&p.text, &p.section, &title, source.year);
+            let (kind, term) = match p.kind {
+                plansearch_text::structure::UnitKind::Note { term } => (PassageKind::Note, term),
+                plansearch_text::structure::UnitKind::Text => (PassageKind::Text, None),
+            };
+            // A note defines a term; its figures (`10种有色金属`) are no commitments.
+            let commitments = if kind == PassageKind::Note { Vec::new() } else { commitments };
             let record = PassageRecord {
                 id: format!("{}-{:03}", source.id, p.ordinal),
                 doc: source.id.clone(),
@@ -330,6 +336,8 @@ pub fn passages_of(
                 ordinal: p.ordinal,
                 source: SourceLocation { file: source.file.clone(), line_start: p.line_start, line_end: p.line_end },
                 departments,
+                kind,
+                term,
             };
             (record, commitments)
         })
@@ -359,6 +367,12 @@ fn commitments_of(
     commitments::extract_with(text, &context)
 }
 
+/// How a note's term is looked up: folded (simplified, half-width, lower case), letters and digits
+/// only, so that `“两重”`, `两重` and `兩重` are one key.
+pub(crate) fn note_key(term: &str) -> String {
+    plansearch_text::normalize::fold_str(term).chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
 fn facet(value: &str) -> Facet {
     // A facet path segment may not be empty; '/' inside a value is escaped by from_path.
     Facet::from_path([if value.is_empty() { "-" } else { value }])
@@ -372,14 +386,19 @@ pub(crate) fn tantivy_doc(
 ) -> Result<TantivyDocument> {
     let record = serde_json::to_string(r).map_err(|e| Error::Corrupt(e.to_string()))?;
     let commitments = serde_json::to_string(commitments).map_err(|e| Error::Corrupt(e.to_string()))?;
-    let heading = format!("{} {}", r.sector, r.keyword);
+    // A note's text is indexed with the headings: it matches like an inherited heading, below
+    // every passage that says the query in its text, and ranks first only for its own term.
+    let (heading, text) = match r.kind {
+        PassageKind::Note => (format!("{} {}", r.sector, r.text), String::new()),
+        PassageKind::Text => (format!("{} {}", r.sector, r.keyword), r.text.clone()),
+    };
     let mut d = doc!(
         f.id => r.id.clone(),
         f.doc => r.doc.clone(),
         f.ordinal => r.ordinal as u64,
         f.seq => seq,
-        f.text_words => r.text.clone(),
-        f.text_chars => r.text.clone(),
+        f.text_words => text.clone(),
+        f.text_chars => text,
         f.heading_words => heading.clone(),
         f.heading_chars => heading,
         // `一、2024 年工作回顾` and `一、２０２４年工作回顾` are one facet value.
@@ -390,6 +409,9 @@ pub(crate) fn tantivy_doc(
     );
     if !r.keyword.is_empty() {
         d.add_facet(f.facet_keyword, facet(&r.keyword));
+    }
+    if let Some(term) = &r.term {
+        d.add_text(f.note_term, note_key(term));
     }
     for dep in &r.departments {
         d.add_facet(f.facet_department, facet(&dep.name));

@@ -5,7 +5,7 @@
 
 use plansearch_text::departments::DepartmentLexicon;
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Facet, Field, IndexRecordOption};
 use tantivy::{Index, Term};
@@ -13,11 +13,12 @@ use tantivy::{Index, Term};
 use super::parse::{parse_year_filter, Clause, FilterField, ParsedQuery};
 use super::rank::{
     lifted, RankingConfig, ScoreMapQuery, TierQuery, BOOST_HEADING, BOOST_LITERAL, BOOST_PROXIMITY, BOOST_WORDS,
-    PROXIMITY_SLOP, SYNONYM_FLOOR, SYNONYM_HALF, SYNONYM_SPAN,
+    NOTE_SCORE, PROXIMITY_SLOP, SYNONYM_FLOOR, SYNONYM_HALF, SYNONYM_SPAN,
 };
 use crate::analysis::char_tokens;
 use crate::analysis::synonyms::Synonyms;
 use crate::api::{Expansion, SearchRequest};
+use crate::build::note_key;
 use crate::schema::Fields;
 use crate::{analysis, Error, Result};
 
@@ -142,6 +143,17 @@ impl Planner<'_> {
                 clauses.push((Occur::Should, q));
             }
         }
+        // A query that is one term equal to a note's term: the note (its definition) comes first.
+        if let [group] = parsed.required.as_slice() {
+            if let [clause] = group.as_slice() {
+                let key = note_key(clause.text());
+                if !key.is_empty() {
+                    let term =
+                        TermQuery::new(Term::from_field_text(self.fields.note_term, &key), IndexRecordOption::Basic);
+                    clauses.push((Occur::Should, Box::new(ConstScoreQuery::new(Box::new(term), NOTE_SCORE))));
+                }
+            }
+        }
         for c in &parsed.excluded {
             if let Some(q) = self.literal(self.fields.text_chars, c.text()) {
                 clauses.push((Occur::MustNot, q));
@@ -154,9 +166,9 @@ impl Planner<'_> {
     }
 
     /// One clause, scored in tiers (see [`LITERAL_FLOOR`]): the term literally in the text
-    /// (BM25, damped for very short passages) or headings; for an unquoted term, one of its
-    /// synonyms literally, or all of its words anywhere in the passage (with a bonus when they are
-    /// close together).
+    /// (BM25, damped for very short passages, raised by a heading that holds it too); for an
+    /// unquoted term, one of its synonyms literally; the term only in an inherited heading; all of
+    /// its words anywhere in the passage (with a bonus when they are close together).
     fn clause_query(&self, index: &Index, clause: &Clause) -> Option<Box<dyn Query>> {
         let r = self.ranking;
         let f = &self.fields;
@@ -171,39 +183,46 @@ impl Planner<'_> {
                 q
             }
         };
-        // The scores of what makes a passage match the term itself: the top tier, evaluated
-        // once and lifted into the tier by `tiers` (or by `TierQuery` with the term's words).
+        // Without literal matching, the words (and the headings' words) make the top tier.
         let mut literal: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        // With literal matching, the term in the passage's own text and in its headings are
+        // kept apart: the text match makes the top tier, a heading match alone does not.
+        let mut own: Option<(Box<dyn Query>, Box<dyn Query>)> = None;
         if r.chars {
             let (Some(body), Some(heading)) = (self.literal(f.text_chars, text), self.literal(f.heading_chars, text))
             else {
                 return None;
             };
-            literal.push(should(prior(Box::new(BoostQuery::new(body, BOOST_LITERAL)))));
-            literal.push(boosted(heading, BOOST_HEADING));
+            own = Some((
+                prior(Box::new(BoostQuery::new(body, BOOST_LITERAL))),
+                Box::new(BoostQuery::new(heading, BOOST_HEADING)),
+            ));
         }
+        let tier = |own: (Box<dyn Query>, Box<dyn Query>), words: Option<Box<dyn Query>>| -> Box<dyn Query> {
+            self.with_synonyms(Box::new(TierQuery::new(own.0, own.1, words)), text, is_term)
+        };
         if r.words && (is_term || !r.chars) {
             let words = analysis::tokens_in(index, analysis::WORD_TOKENIZER, text);
             let Some(all) = all_words(f.text_words, &words) else {
-                return (!literal.is_empty()).then(|| self.with_synonyms(lifted(literal), text, is_term));
+                return own.map(|own| tier(own, None));
             };
             let mut scored = vec![boosted(all.box_clone(), BOOST_WORDS)];
             if r.proximity {
                 scored.extend(self.words_near(index, text).map(|q| boosted(q, BOOST_PROXIMITY)));
             }
             let scored = prior(Box::new(BooleanQuery::new(scored)));
-            if r.chars {
+            if let Some(own) = own {
                 // Where the term is found literally, its words count in full (term frequency)
                 // on top; where they are only found apart, they make the bottom tier.
-                let tier = TierQuery { literal: Box::new(BooleanQuery::new(literal)), words: scored };
-                return Some(self.with_synonyms(Box::new(tier), text, is_term));
-            } else {
-                // Without literal matching, having all the words is the top tier.
-                literal.push(should(scored));
-                if let Some(h) = all_words(f.heading_words, &words) {
-                    literal.push(boosted(h, BOOST_HEADING));
-                }
+                return Some(tier(own, Some(scored)));
             }
+            literal.push(should(scored));
+            if let Some(h) = all_words(f.heading_words, &words) {
+                literal.push(boosted(h, BOOST_HEADING));
+            }
+        }
+        if let Some(own) = own {
+            return Some(tier(own, None));
         }
         if literal.is_empty() {
             return None;

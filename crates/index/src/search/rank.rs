@@ -19,11 +19,12 @@ pub(crate) const BOOST_WORDS: f32 = 1.0;
 pub(crate) const BOOST_PROXIMITY: f32 = 1.0;
 /// How far apart (in characters, all gaps together) the words may be for the proximity bonus.
 pub(crate) const PROXIMITY_SLOP: u32 = 8;
-/// Score a passage holding a term literally (in its text or headings) gets for that term, on top
-/// of BM25. With the two floors below, every term ranks passages in three tiers: the term
-/// literally (at least `LITERAL_FLOOR`), one of its synonyms literally (from `SYNONYM_FLOOR`, less
-/// than `SYNONYM_FLOOR + SYNONYM_SPAN + WORDS_SPAN` ≤ `LITERAL_FLOOR`), its words apart (less than
-/// `WORDS_SPAN`); BM25 orders the passages inside a tier.
+/// Score a passage holding a term literally in its own text gets for that term, on top of BM25.
+/// With the floor below, every term ranks passages in tiers: the term literally in the text (at
+/// least `LITERAL_FLOOR`), one of its synonyms literally (from `SYNONYM_FLOOR`, less than
+/// `SYNONYM_FLOOR + SYNONYM_SPAN + WORDS_SPAN` ≤ `LITERAL_FLOOR`), the term only in an inherited
+/// heading and its words apart (less than `HEADING_SPAN + WORDS_SPAN` < `SYNONYM_FLOOR`); BM25
+/// orders the passages inside a tier.
 pub(crate) const LITERAL_FLOOR: f32 = 20.0;
 /// Score of a passage holding a synonym of the term literally.
 pub(crate) const SYNONYM_FLOOR: f32 = 10.0;
@@ -31,10 +32,18 @@ pub(crate) const SYNONYM_FLOOR: f32 = 10.0;
 pub(crate) const SYNONYM_SPAN: f32 = 5.0;
 /// BM25 score of a synonym match that maps to half of [`SYNONYM_SPAN`].
 pub(crate) const SYNONYM_HALF: f32 = 20.0;
+/// Bound of the score of a term found only in a passage's inherited heading (saturated like
+/// synonyms): with the words apart it stays below [`SYNONYM_FLOOR`].
+pub(crate) const HEADING_SPAN: f32 = 4.0;
+/// Heading score of a heading-only match that maps to half of [`HEADING_SPAN`].
+pub(crate) const HEADING_HALF: f32 = 20.0;
 /// Bound of the score of a term's words occurring apart (saturated like synonyms).
 pub(crate) const WORDS_SPAN: f32 = 5.0;
 /// BM25 score of the words that maps to half of [`WORDS_SPAN`].
 pub(crate) const WORDS_HALF: f32 = 10.0;
+/// Score added to a note whose term equals the whole query: above any sum of tiers, so the
+/// definition the user looked up comes first.
+pub(crate) const NOTE_SCORE: f32 = 1000.0;
 /// Passage length (characters) at which the length prior halves the BM25 score of a term; it
 /// offsets the advantage BM25 gives very short passages.
 pub(crate) const LENGTH_PIVOT: f32 = 20.0;
@@ -133,21 +142,30 @@ impl RankingConfig {
     }
 }
 
-/// One unquoted term's literal tier and its words, evaluated once each: a passage matching the
-/// term literally scores [`LITERAL_FLOOR`] + the literal scores + the words' score in full (when
-/// its words match) + the saturated words' score; a passage with only the words scores the
-/// saturated words' score (the bottom tier). Equivalent to summing a constant-score copy of the
-/// literal queries, a literal-and-words conjunction and the saturated words, which evaluated
-/// the literal phrases three times.
+/// One term's literal tiers and its words, evaluated once each. A passage holding the term
+/// literally in its own text scores [`LITERAL_FLOOR`] + the text's literal score + the heading's
+/// literal score (a heading match raises a passage that also matches in its text) + the words'
+/// score in full (when its words match) + the saturated words' score. A passage holding it only
+/// in an inherited heading (sector or keyword title) scores the saturated heading score (below
+/// [`HEADING_SPAN`]) + the saturated words' score: below every text match and every synonym
+/// match, since its text may be about something else. A passage with only the words scores the
+/// saturated words' score (the bottom tier).
 #[derive(Debug)]
 pub(crate) struct TierQuery {
-    pub(crate) literal: Box<dyn Query>,
-    pub(crate) words: Box<dyn Query>,
+    text: Box<dyn Query>,
+    heading: Box<dyn Query>,
+    words: Box<dyn Query>,
+}
+
+impl TierQuery {
+    pub(crate) fn new(text: Box<dyn Query>, heading: Box<dyn Query>, words: Option<Box<dyn Query>>) -> TierQuery {
+        TierQuery { text, heading, words: words.unwrap_or_else(|| Box::new(tantivy::query::EmptyQuery)) }
+    }
 }
 
 impl Clone for TierQuery {
     fn clone(&self) -> Self {
-        TierQuery { literal: self.literal.box_clone(), words: self.words.box_clone() }
+        TierQuery { text: self.text.box_clone(), heading: self.heading.box_clone(), words: self.words.box_clone() }
     }
 }
 
@@ -157,19 +175,22 @@ impl Query for TierQuery {
         enable_scoring: tantivy::query::EnableScoring<'_>,
     ) -> tantivy::Result<Box<dyn tantivy::query::Weight>> {
         Ok(Box::new(TierWeight {
-            literal: self.literal.weight(enable_scoring)?,
+            text: self.text.weight(enable_scoring)?,
+            heading: self.heading.weight(enable_scoring)?,
             words: self.words.weight(enable_scoring)?,
         }))
     }
 
     fn query_terms<'a>(&'a self, visitor: &mut dyn FnMut(&'a Term, bool)) {
-        self.literal.query_terms(visitor);
+        self.text.query_terms(visitor);
+        self.heading.query_terms(visitor);
         self.words.query_terms(visitor);
     }
 }
 
 struct TierWeight {
-    literal: Box<dyn tantivy::query::Weight>,
+    text: Box<dyn tantivy::query::Weight>,
+    heading: Box<dyn tantivy::query::Weight>,
     words: Box<dyn tantivy::query::Weight>,
 }
 
@@ -179,10 +200,10 @@ impl tantivy::query::Weight for TierWeight {
         reader: &tantivy::SegmentReader,
         boost: tantivy::Score,
     ) -> tantivy::Result<Box<dyn tantivy::query::Scorer>> {
-        let literal = self.literal.scorer(reader, boost)?;
-        let words = self.words.scorer(reader, boost)?;
-        let doc = literal.doc().min(words.doc());
-        Ok(Box::new(TierScorer { literal, words, doc }))
+        let parts =
+            [self.text.scorer(reader, boost)?, self.heading.scorer(reader, boost)?, self.words.scorer(reader, boost)?];
+        let doc = parts.iter().map(|p| p.doc()).min().unwrap_or(tantivy::TERMINATED);
+        Ok(Box::new(TierScorer { parts, doc }))
     }
 
     fn explain(
@@ -190,7 +211,7 @@ impl tantivy::query::Weight for TierWeight {
         reader: &tantivy::SegmentReader,
         doc: tantivy::DocId,
     ) -> tantivy::Result<tantivy::query::Explanation> {
-        Ok(tantivy::query::Explanation::new("literal tier and words", score_of(self, reader, doc)?))
+        Ok(tantivy::query::Explanation::new("literal tiers and words", score_of(self, reader, doc)?))
     }
 }
 
@@ -208,54 +229,51 @@ fn score_of(
     Ok(tantivy::query::Scorer::score(scorer.as_mut()))
 }
 
+/// The scorers of the text literal, the heading literal and the words, in that order.
 struct TierScorer {
-    literal: Box<dyn tantivy::query::Scorer>,
-    words: Box<dyn tantivy::query::Scorer>,
+    parts: [Box<dyn tantivy::query::Scorer>; 3],
     doc: tantivy::DocId,
 }
 
 impl tantivy::DocSet for TierScorer {
     fn advance(&mut self) -> tantivy::DocId {
-        if self.literal.doc() == self.doc {
-            self.literal.advance();
+        for p in &mut self.parts {
+            if p.doc() == self.doc {
+                p.advance();
+            }
         }
-        if self.words.doc() == self.doc {
-            self.words.advance();
-        }
-        self.doc = self.literal.doc().min(self.words.doc());
+        self.doc = self.parts.iter().map(|p| p.doc()).min().unwrap_or(tantivy::TERMINATED);
         self.doc
     }
     fn seek(&mut self, target: tantivy::DocId) -> tantivy::DocId {
-        if self.literal.doc() < target {
-            self.literal.seek(target);
+        for p in &mut self.parts {
+            if p.doc() < target {
+                p.seek(target);
+            }
         }
-        if self.words.doc() < target {
-            self.words.seek(target);
-        }
-        self.doc = self.literal.doc().min(self.words.doc());
+        self.doc = self.parts.iter().map(|p| p.doc()).min().unwrap_or(tantivy::TERMINATED);
         self.doc
     }
     fn doc(&self) -> tantivy::DocId {
         self.doc
     }
     fn size_hint(&self) -> u32 {
-        self.literal.size_hint().max(self.words.size_hint())
+        self.parts.iter().map(|p| p.size_hint()).max().unwrap_or(0)
     }
     fn cost(&self) -> u64 {
-        self.literal.cost() + self.words.cost()
+        self.parts.iter().map(|p| p.cost()).sum()
     }
 }
 
 impl tantivy::query::Scorer for TierScorer {
     fn score(&mut self) -> tantivy::Score {
-        let literal = (self.literal.doc() == self.doc).then(|| self.literal.score());
-        let words = (self.words.doc() == self.doc).then(|| self.words.score());
+        let doc = self.doc;
+        let [text, heading, words] = self.parts.each_mut().map(|p| (p.doc() == doc).then(|| p.score()));
         let words_apart = |w: f32| saturate(w, WORDS_SPAN, WORDS_HALF);
-        match (literal, words) {
-            (Some(l), Some(w)) => LITERAL_FLOOR + l + w + words_apart(w),
-            (Some(l), None) => LITERAL_FLOOR + l,
-            (None, Some(w)) => words_apart(w),
-            (None, None) => 0.0,
+        match (text, heading) {
+            (Some(t), h) => LITERAL_FLOOR + t + h.unwrap_or(0.0) + words.map_or(0.0, |w| w + words_apart(w)),
+            (None, Some(h)) => saturate(h, HEADING_SPAN, HEADING_HALF) + words.map_or(0.0, words_apart),
+            (None, None) => words.map_or(0.0, words_apart),
         }
     }
 }
@@ -405,16 +423,16 @@ mod tests {
     use tantivy::Index;
     use tantivy::{doc, DocId};
 
-    /// `TierQuery` matches the union of its literal and word queries and scores each passage as
-    /// the sum it replaces: the literal tier (floor + literal score), plus the words in full where
-    /// the literal matched, plus the saturated words everywhere they match.
+    /// `TierQuery` matches the union of its text, heading and word queries and scores each
+    /// passage by tier: a text match gets the floor + its literal score, plus the words in full
+    /// and saturated; a heading match alone only its saturated score (below every text match).
     #[test]
     fn tier_query_scores_the_sum_it_replaces() {
         let mut b = Schema::builder();
         let body = b.add_text_field("body", TEXT);
         let index = Index::create_in_ram(b.build());
         let mut writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
-        for text in ["literal only", "words only", "literal and words", "neither"] {
+        for text in ["literal only", "words only", "literal and words", "neither", "heading only"] {
             writer.add_document(doc!(body => text)).unwrap();
         }
         writer.commit().unwrap();
@@ -431,20 +449,24 @@ mod tests {
                 .collect()
         };
         let (literal, words) = (scores(&*term("literal")), scores(&*term("words")));
-        let tier = scores(&TierQuery { literal: term("literal"), words: term("words") });
+        let heading = scores(&*term("heading"));
+        let tier_query = || TierQuery::new(term("literal"), term("heading"), Some(term("words")));
+        let tier = scores(&tier_query());
         let words_apart = |w: f32| saturate(w, WORDS_SPAN, WORDS_HALF);
         let expected: HashMap<DocId, f32> = [
             (0, LITERAL_FLOOR + literal[&0]),
             (1, words_apart(words[&1])),
             (2, LITERAL_FLOOR + literal[&2] + words[&2] + words_apart(words[&2])),
+            (4, saturate(heading[&4], HEADING_SPAN, HEADING_HALF)),
         ]
         .into_iter()
         .collect();
-        assert_eq!(tier.len(), 3, "{tier:?}");
+        assert_eq!(tier.len(), 4, "{tier:?}");
         for (doc, score) in expected {
             assert!((tier[&doc] - score).abs() < 1e-4, "doc {doc}: {} vs {score}", tier[&doc]);
         }
         assert!(tier[&2] > tier[&0] && tier[&0] > tier[&1], "literal tiers outrank words only");
-        assert_eq!(searcher.search(&TierQuery { literal: term("literal"), words: term("words") }, &Count).unwrap(), 3);
+        assert!(tier[&0] > tier[&4] && tier[&4] < SYNONYM_FLOOR, "a heading match alone ranks below text matches");
+        assert_eq!(searcher.search(&tier_query(), &Count).unwrap(), 4);
     }
 }
