@@ -430,3 +430,35 @@ fn national_development_set_departments() {
     assert!(recall >= 0.8, "recall {recall}");
     assert!(ratio(must_not_kept, must_not) >= 0.9, "must-not kept {must_not_kept} of {must_not}");
 }
+
+/// Section facet values are normalized: two reports writing the same heading with a space and with
+/// full-width digits give one value, and a filter by either spelling finds both; a review part's
+/// figures are reported rows for the year before, its plan part's planned rows for the year.
+#[test]
+fn section_values_are_normalized_and_parts_give_status() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let a = "2025年某省政府工作报告\n\n一、2024 年工作回顾\n\n地区生产总值增长5.7%，城镇新增就业62万人。\n\n\
+             二、2025年主要目标\n\n地区生产总值增长5.5%以上，城镇新增就业60万人。\n";
+    let b = "2025年某市政府工作报告\n\n一、２０２４年工作回顾\n\n地区生产总值增长6.1%。\n";
+    std::fs::write(dir.path().join("2025-a.txt"), a).unwrap();
+    std::fs::write(dir.path().join("2025-b.txt"), b).unwrap();
+    let index = TempIndex::build(&[dir.path()]);
+    let facets: serde_json::Value =
+        serde_json::from_str(&run_ok(&["facets", "--json", "--index", &index.path_str()])).unwrap();
+    let sectors: Vec<&str> = facets["sector"].as_array().unwrap().iter().map(|f| s(f, "value")).collect();
+    assert!(sectors.contains(&"一、2024年工作回顾"), "{sectors:?}");
+    assert!(!sectors.iter().any(|v| v.contains(' ') || v.contains('２')), "{sectors:?}");
+    for spelling in ["一、2024 年工作回顾", "一、２０２４年工作回顾"] {
+        let found = index.search(&["地区生产总值", "--sector", spelling]);
+        assert_eq!(found["total"], 2, "{spelling}");
+    }
+    let path = index.path_str();
+    let rows: Vec<serde_json::Value> =
+        serde_json::from_str(&run_ok(&["commitments", "--json", "--status", "all", "--index", &path])).unwrap();
+    let row =
+        |text: &str| rows.iter().find(|r| s(r, "text").contains(text)).unwrap_or_else(|| panic!("{text}: {rows:#?}"));
+    assert_eq!((s(row("增长5.7%"), "status"), row("增长5.7%")["year"].as_i64()), ("reported", Some(2024)));
+    assert_eq!((s(row("增长6.1%"), "status"), row("增长6.1%")["year"].as_i64()), ("reported", Some(2024)));
+    assert_eq!((s(row("增长5.5%以上"), "status"), row("增长5.5%以上")["year"].as_i64()), ("planned", Some(2025)));
+    assert_eq!(s(row("60万人"), "status"), "planned");
+}
