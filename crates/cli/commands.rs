@@ -6,9 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use plansearch_index::api::{
-    CommitmentRecord, CommitmentRequest, PassageRecord, SearchRequest, SearchResponse, TrendResponse,
-};
+use plansearch_index::api::{CommitmentRecord, CommitmentRequest, PassageRecord, SearchRequest, SearchResponse};
 use plansearch_index::build::manifest::Manifest;
 use plansearch_index::build::{build, BuildOptions, BuildReport, Progress};
 use plansearch_index::Engine;
@@ -61,14 +59,53 @@ pub fn run(command: Command) -> Result<ExitCode> {
             print_index_report(&report, json)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Search { query, index, limit, offset, sector, keyword, doc, department, year, json } => {
+        Command::Search {
+            query,
+            index,
+            limit,
+            offset,
+            sector,
+            keyword,
+            doc,
+            department,
+            year,
+            region,
+            level,
+            kind,
+            issuer,
+            json,
+        } => {
             let engine = open_ready(&index)?;
-            let req = SearchRequest { q: query.join(" "), sector, keyword, doc, department, year, limit, offset };
+            let q = query.join(" ");
+            let req =
+                SearchRequest { q, sector, keyword, doc, department, year, region, level, kind, issuer, limit, offset };
             let resp = engine.search(&req)?;
             if json {
                 println!("{}", serde_json::to_string(&resp)?);
             } else {
                 print_search(&resp);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Similar { id, index, limit, json } => {
+            let engine = open_ready(&index)?;
+            let resp = engine.similar(&id, limit)?;
+            if json {
+                println!("{}", serde_json::to_string(&resp)?);
+            } else {
+                crate::research::print_similar(&resp);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Reuse { from, to, min_share, index, json, csv } => {
+            let engine = open_ready(&index)?;
+            let resp = engine.reuse(&from, &to, min_share)?;
+            if json {
+                println!("{}", serde_json::to_string(&resp)?);
+            } else if csv {
+                print!("{}", crate::research::reuse_csv(&resp));
+            } else {
+                crate::research::print_reuse(&resp);
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -98,10 +135,16 @@ pub fn run(command: Command) -> Result<ExitCode> {
                 });
             }
             let engine = open_ready(&index)?;
-            let records = engine.export()?;
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
+            if format == ExportFormat::CslJson {
+                export::write_csl_json(&engine.manifest().docs, &mut out)?;
+                out.flush()?;
+                return Ok(ExitCode::SUCCESS);
+            }
+            let records = engine.export()?;
             match format {
+                ExportFormat::CslJson => {} // written above, from the manifest
                 ExportFormat::Jsonl => {
                     for r in &records {
                         serde_json::to_writer(&mut out, r)?;
@@ -135,12 +178,17 @@ pub fn run(command: Command) -> Result<ExitCode> {
                 ("doc", &facets.doc),
                 ("department", &facets.department),
                 ("year", &facets.year),
+                ("region", &facets.region),
+                ("level", &facets.level),
+                ("kind", &facets.kind),
+                ("issuer", &facets.issuer),
             ];
             if let Some(f) = &field {
                 if !all.iter().any(|(n, _)| n == f) {
+                    let names: Vec<&str> = all.iter().map(|(n, _)| *n).collect();
                     anyhow::bail!(plansearch_index::Error::BadParameter {
                         name: "field".into(),
-                        message: format!("`{f}` is not a facet; use sector, keyword, doc, department or year"),
+                        message: format!("`{f}` is not a facet; use {}", names.join(", ")),
                     });
                 }
             }
@@ -172,13 +220,14 @@ pub fn run(command: Command) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Trend { query, index, json } => {
+        Command::Trend { query, index, by, json } => {
             let engine = open_ready(&index)?;
-            let trend = engine.trend(&SearchRequest { q: query.join(" "), ..Default::default() })?;
+            let req = SearchRequest { q: query.join(" "), ..Default::default() };
+            let trend = if by.is_some() { engine.trend_by_region(&req)? } else { engine.trend(&req)? };
             if json {
                 println!("{}", serde_json::to_string(&trend)?);
             } else {
-                print_trend(&trend);
+                crate::output::print_trend(&trend);
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -417,6 +466,8 @@ fn print_search(resp: &SearchResponse) {
             ("文档", &resp.facets.doc),
             ("部门", &resp.facets.department),
             ("年份", &resp.facets.year),
+            ("地区", &resp.facets.region),
+            ("文种", &resp.facets.kind),
         ] {
             if values.is_empty() {
                 continue;
@@ -449,6 +500,21 @@ fn print_passage(p: &PassageRecord) {
     );
     for d in &p.departments {
         anstream::println!("{}部门 {}（依据：{}）{}", DIM.render(), d.name, d.terms.join("、"), DIM.render_reset());
+    }
+    let about: Vec<String> = [
+        p.region.as_ref().map(|r| format!("地区 {r}")),
+        p.level.map(|l| format!("层级 {l}")),
+        p.doc_kind.as_ref().map(|k| format!("文种 {k}")),
+        p.issuer.as_ref().map(|i| format!("发布 {i}")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !about.is_empty() {
+        anstream::println!("{}{}{}", DIM.render(), about.join(" · "), DIM.render_reset());
+    }
+    if !p.citation.is_empty() {
+        anstream::println!("{}引用 {}{}", DIM.render(), p.citation, DIM.render_reset());
     }
     println!();
 }
@@ -535,14 +601,5 @@ fn print_commitments(rows: &[CommitmentRecord]) {
             place(&r.sector, &r.keyword),
             DIM.render_reset()
         );
-    }
-}
-
-fn print_trend(t: &TrendResponse) {
-    anstream::println!("{}“{}” 共 {} 个段落{}", TITLE.render(), t.query, t.total, TITLE.render_reset());
-    let max = t.series.iter().map(|p| p.passages).max().unwrap_or(0).max(1);
-    for p in &t.series {
-        let width = ((p.passages as f64 / max as f64) * 40.0).round() as usize;
-        println!("{} {:<40} {:>4} 段 / {} 篇", p.year, "█".repeat(width.max(1)), p.passages, p.documents);
     }
 }

@@ -3,6 +3,7 @@
 
 mod commands;
 mod output;
+mod research;
 
 use std::path::PathBuf;
 
@@ -95,9 +96,53 @@ enum Command {
         /// Keep only these years; 2016..2025 is a range (repeatable).
         #[arg(long)]
         year: Vec<String>,
+        /// Keep only documents of this region and the places under it, e.g. 广东省, 浙江省/金华市 (repeatable).
+        #[arg(long)]
+        region: Vec<String>,
+        /// Keep only documents issued at this level: national, provincial, city, county (repeatable).
+        #[arg(long)]
+        level: Vec<String>,
+        /// Keep only documents of this kind, e.g. 政府工作报告 (repeatable).
+        #[arg(long)]
+        kind: Vec<String>,
+        /// Keep only documents of this issuer, e.g. 国务院 (repeatable).
+        #[arg(long)]
+        issuer: Vec<String>,
         /// Print the result as one JSON object.
         #[arg(long)]
         json: bool,
+    },
+    /// Passages of other documents that say the same or nearly the same as one passage (text reuse).
+    Similar {
+        /// Passage id, e.g. 2025-国务院政府工作报告-024.
+        id: String,
+        #[command(flatten)]
+        index: IndexArg,
+        /// How many passages (default 10, at most 100).
+        #[arg(long)]
+        limit: Option<usize>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Which passages of later documents repeat an earlier one, and how much of each document.
+    Reuse {
+        /// The earlier document (id, as `plansearch facets --field doc` lists them).
+        #[arg(long, value_name = "DOC")]
+        from: String,
+        /// The later documents (one or more).
+        #[arg(long, value_name = "DOC", num_args = 1.., required = true)]
+        to: Vec<String>,
+        /// List passages at least this share of which repeats the earlier document (0 to 1, default 0.5).
+        #[arg(long, value_name = "SHARE")]
+        min_share: Option<f32>,
+        #[command(flatten)]
+        index: IndexArg,
+        /// Print one JSON object.
+        #[arg(long, conflicts_with = "csv")]
+        json: bool,
+        /// Print CSV, one row per listed passage (UTF-8 with BOM, for spreadsheets).
+        #[arg(long)]
+        csv: bool,
     },
     /// Show one passage with its tags, source location and neighbours.
     Show {
@@ -109,7 +154,7 @@ enum Command {
         json: bool,
     },
     /// Print every passage in document order, one JSON object per line, or as bulk NDJSON for
-    /// OpenSearch or Quickwit.
+    /// OpenSearch or Quickwit; or the documents as CSL-JSON for reference managers.
     Export {
         #[command(flatten)]
         index: IndexArg,
@@ -128,7 +173,7 @@ enum Command {
     },
     /// Value counts over the whole corpus.
     Facets {
-        /// Only this facet: sector, keyword, doc, department or year.
+        /// Only this facet: sector, keyword, doc, department, year, region, level, kind or issuer.
         #[arg(long)]
         field: Option<String>,
         #[command(flatten)]
@@ -167,10 +212,13 @@ enum Command {
     },
     /// How often a query matches, year by year, as a text bar chart.
     Trend {
-        /// The query, as for `search`.
+        /// The query, as for `search` (filters such as region:浙江省 included).
         query: Vec<String>,
         #[command(flatten)]
         index: IndexArg,
+        /// Also one series per region: provinces and 全国, or one level below a region: filter.
+        #[arg(long, value_parser = ["region"])]
+        by: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -208,6 +256,9 @@ pub enum ExportFormat {
     Opensearch,
     /// Quickwit ingest NDJSON.
     Quickwit,
+    /// The documents (not passages) as one CSL-JSON array, for reference managers (Zotero, …).
+    #[value(name = "csl-json")]
+    CslJson,
 }
 
 fn main() -> std::process::ExitCode {

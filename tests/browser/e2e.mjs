@@ -264,11 +264,12 @@ async function main() {
 
   await shot('passage.png');
 
-  await check('the passage view offers a citation line and copies it', async () => {
+  await check('the passage view offers the GB/T 7714 citation and copies it', async () => {
     const cite = await page.textContent('#citation-text');
-    assert.ok(cite.includes(`《${expected.title}》`), `citation should name the title: ${cite}`);
-    assert.ok(cite.includes(expected.source.file), `citation should name the file: ${cite}`);
-    assert.match(cite, /第\d+(–\d+)?行/, `citation should give the lines: ${cite}`);
+    assert.equal(cite, expected.citation, 'the page shows the server\'s citation');
+    assert.ok(cite.includes(expected.title), `citation should name the title: ${cite}`);
+    assert.match(cite, /\[[RNZ](\/OL)?\]\. /, `citation should carry a GB/T 7714 type code: ${cite}`);
+    assert.ok(cite.includes(`第${expected.ordinal + 1}段`), `citation should give the paragraph: ${cite}`);
     await page.click('#copy-citation');
     await page.waitForFunction(() => document.querySelector('#copy-citation')?.textContent !== '复制引用', null, { timeout: TIMEOUT });
     assert.equal(await page.textContent('#copy-citation'), '已复制', 'copy button should confirm');
@@ -309,6 +310,64 @@ async function main() {
     assert.ok(records.every((r) => r.length === 6), 'every CSV record should have 6 fields');
     assert.ok(records.every((r) => /^.+:\d+-\d+$/.test(r[5])), 'source column should be file:start-end');
     assert.ok(records.some((r) => r[4].replace(/\s+/g, '').includes(QUERY)), 'text column should hold passage text');
+  });
+
+  // ---- similar passages ----
+  await check('the passage view lists 其他文件中的相似表述 (N) with the shared text marked', async () => {
+    // The seed interpretation's second passage repeats figures and phrases of the work report.
+    const id = 'yk-14fyp-interpretation-001';
+    const res = await fetch(`${BASE_URL}/api/passages/${encodeURIComponent(id)}/similar`);
+    assert.equal(res.status, 200);
+    const api = await res.json();
+    assert.ok(api.hits.length >= 1, 'the API finds similar passages');
+    await page.goto(`${BASE_URL}/#/p/${encodeURIComponent(id)}`);
+    await page.waitForFunction(() => /其他文件中的相似表述 \(\d+\)/.test(document.querySelector('#similar .similar-title')?.textContent || ''),
+      null, { timeout: TIMEOUT });
+    const title = await page.textContent('#similar .similar-title');
+    assert.equal(title, `其他文件中的相似表述 (${api.hits.length})`);
+    const items = await page.$$eval('#similar .similar-item', (els) => els.map((el) => ({
+      id: el.dataset.id,
+      marks: [...el.querySelectorAll('.similar-text mark')].map((m) => m.textContent),
+    })));
+    assert.deepEqual(items.map((i) => i.id), api.hits.map((h) => h.id), 'the same passages, in the API\'s order');
+    const enc = new TextEncoder();
+    const dec = new TextDecoder();
+    api.hits.forEach((hit, i) => {
+      const bytes = enc.encode(hit.text);
+      const want = hit.spans.map(([a, b]) => dec.decode(bytes.slice(a, b)));
+      assert.deepEqual(items[i].marks, want, `marked text of ${hit.id}`);
+    });
+    assert.ok(api.hits.every((hit) => hit.doc !== 'yk-14fyp-interpretation'), 'only other documents');
+    await page.$eval('#similar', (el) => el.scrollIntoView());
+    await shot('similar.png');
+    await page.click('#passage-close');
+  });
+
+  // ---- region and kind facets ----
+  await check('the region facet lists 浙江省, filters to it and then shows its cities', async () => {
+    // The hostile document has no region: the filter must drop it.
+    const q = `${QUERY} OR ${HOSTILE}`;
+    await page.goto(`${BASE_URL}/?q=${encodeURIComponent(q)}`);
+    await waitForResults();
+    const all = await total();
+    const region = await page.$$eval('.facet[data-facet="region"] .facet-value', (els) =>
+      els.map((b) => ({ value: b.dataset.value, count: Number(b.dataset.count), label: b.querySelector('.facet-label').textContent })));
+    const zj = region.find((v) => v.value === '浙江省');
+    assert.ok(zj, `浙江省 in the region facet: ${JSON.stringify(region)}`);
+    assert.ok(zj.count < all, `浙江省 (${zj.count}) should not cover the hostile document too (${all})`);
+    const kinds = await page.$$eval('.facet[data-facet="kind"] .facet-value', (els) => els.map((b) => b.dataset.value));
+    assert.ok(kinds.includes('政府工作报告'), `kind facet: ${kinds}`);
+    await page.click('.facet[data-facet="region"] .facet-value[data-value="浙江省"]');
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('region') === '浙江省', null, { timeout: TIMEOUT });
+    await waitForResults();
+    await page.waitForFunction((n) => Number(document.querySelector('#result-count').dataset.total) === n, zj.count, { timeout: TIMEOUT });
+    const city = await page.$eval('.facet[data-facet="region"] li.facet-depth-1 .facet-value', (b) => ({
+      value: b.dataset.value, label: b.querySelector('.facet-label').textContent,
+    }));
+    assert.deepEqual(city, { value: '浙江省/金华市', label: '金华市' }, 'the province\'s city is listed under it');
+    const hits = await page.$$eval('#hits .hit', (els) => els.map((el) => el.dataset.id));
+    assert.ok(hits.length >= 1 && hits.every((id) => id.startsWith('yk-')), `only the 永康 documents: ${hits}`);
+    await shot('region.png');
   });
 
   // ---- no results and errors ----

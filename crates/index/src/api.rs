@@ -23,7 +23,8 @@ pub const MAX_QUERY_CHARS: usize = 256;
 #[into_params(parameter_in = Query)]
 pub struct SearchRequest {
     /// The query: words (all required), `"quoted phrases"`, `-excluded`, `OR`, and
-    /// `sector:` / `keyword:` / `doc:` / `department:` / `year:` filters.
+    /// `sector:` / `keyword:` / `doc:` / `department:` / `year:` / `region:` / `level:` / `kind:` /
+    /// `issuer:` filters.
     pub q: String,
     /// Keep only passages in these sectors.
     pub sector: Vec<String>,
@@ -35,6 +36,15 @@ pub struct SearchRequest {
     pub department: Vec<String>,
     /// Keep only passages of documents from these years; `2016..2025` is a range.
     pub year: Vec<String>,
+    /// Keep only documents of these regions and the places under them: `广东省` matches its
+    /// cities and counties too. A path (`浙江省/金华市`) or a name (`浙江省金华市`, `金华市`).
+    pub region: Vec<String>,
+    /// Keep only documents issued at these levels: `national`, `provincial`, `city`, `county`.
+    pub level: Vec<String>,
+    /// Keep only documents of these kinds, e.g. `政府工作报告`.
+    pub kind: Vec<String>,
+    /// Keep only documents of these issuers, e.g. `国务院`.
+    pub issuer: Vec<String>,
     /// Hits per page; default 10, at most 100.
     pub limit: Option<usize>,
     /// Hits to skip; default 0, at most 10000.
@@ -86,6 +96,27 @@ pub struct PassageRecord {
     /// Responsible departments; empty when none is clear.
     #[serde(default)]
     pub departments: Vec<DepartmentHit>,
+    /// The document's region as a path of official names, province first
+    /// (`浙江省/金华市/永康市`), or `全国`; from the catalog or inferred from title and text.
+    #[serde(default)]
+    pub region: Option<String>,
+    /// Level of the issuing government: `national`, `provincial`, `city` or `county`.
+    #[serde(default)]
+    #[schema(value_type = Option<String>)]
+    pub level: Option<plansearch_text::document::Level>,
+    /// Kind of the document, e.g. `政府工作报告`, `规划纲要`, `专项规划` (`kind` is the
+    /// passage's own: text or note).
+    #[serde(default)]
+    pub doc_kind: Option<String>,
+    /// Issuing body, e.g. `国务院`, `永康市人民政府`.
+    #[serde(default)]
+    pub issuer: Option<String>,
+    /// GB/T 7714 reference of the document with this passage's section path and paragraph, e.g.
+    /// `永康市人民政府. 2021年永康市政府工作报告（节选）[R]. 永康: 永康市人民政府, 2021: 二、…, 第12段.`
+    /// Made when the passage is read, from its document's entry (the store holds it once per
+    /// document, in the manifest).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub citation: String,
     /// `note` for an entry of the document's notes (注释, 名词解释); absent for body text.
     #[serde(default, skip_serializing_if = "PassageKind::is_text")]
     pub kind: PassageKind,
@@ -140,6 +171,16 @@ pub struct Facets {
     pub doc: Vec<FacetCount>,
     pub department: Vec<FacetCount>,
     pub year: Vec<FacetCount>,
+    /// Region paths with every ancestor: `广东省` (all its documents' passages), then
+    /// `广东省/广州市` …; `全国` for national documents.
+    #[serde(default)]
+    pub region: Vec<FacetCount>,
+    #[serde(default)]
+    pub level: Vec<FacetCount>,
+    #[serde(default)]
+    pub kind: Vec<FacetCount>,
+    #[serde(default)]
+    pub issuer: Vec<FacetCount>,
 }
 
 /// The answer to a [`SearchRequest`].
@@ -238,7 +279,7 @@ pub struct CommitmentRecord {
     pub note: Option<String>,
     pub doc: String,
     pub title: String,
-    /// The document's region (`浙江省/金华市/永康市`, `全国`), inferred from its title and opening.
+    /// The document's region (`浙江省/金华市/永康市`, `全国`): the catalog's, else inferred.
     pub region: Option<String>,
     /// The document's level of government: `national`, `provincial`, `city` or `county`.
     pub level: Option<String>,
@@ -256,6 +297,90 @@ pub struct TrendResponse {
     pub query: String,
     pub total: u64,
     pub series: Vec<TrendPoint>,
+    /// With `by=region`: one series per region, one level below the region filter (provinces
+    /// and 全国 without one), most matching passages first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<TrendGroup>,
+}
+
+/// The trend of one region.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct TrendGroup {
+    /// Region path, or `未知` for documents without one.
+    pub region: String,
+    /// Matching passages in this region.
+    pub total: u64,
+    pub series: Vec<TrendPoint>,
+}
+
+/// Default number of similar passages returned.
+pub const DEFAULT_SIMILAR_LIMIT: usize = 10;
+
+/// A passage of another document that repeats the requested one.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct SimilarHit {
+    pub id: String,
+    pub doc: String,
+    pub title: String,
+    pub region: Option<String>,
+    pub year: Option<i32>,
+    /// Characters of both passages inside shared stretches over characters of both (0 to 1).
+    pub share: f32,
+    /// Shared stretches in this hit's `text`, as UTF-8 byte ranges `[start, end)`.
+    pub spans: Vec<[usize; 2]>,
+    /// The same stretches in the requested passage's text.
+    pub query_spans: Vec<[usize; 2]>,
+    pub text: String,
+}
+
+/// Passages of other documents saying the same or nearly the same, best share first.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct SimilarResponse {
+    pub passage: PassageRecord,
+    pub hits: Vec<SimilarHit>,
+    pub took_ms: f64,
+}
+
+/// A passage of a later document that repeats the earlier one.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ReuseRow {
+    /// Passage id in the later document.
+    pub id: String,
+    /// Share of this passage's characters that repeat the earlier document (0 to 1).
+    pub share: f32,
+    /// The repeated stretches in `text`, as UTF-8 byte ranges.
+    pub spans: Vec<[usize; 2]>,
+    /// The earlier document's passage it repeats most, and their share.
+    pub source: Option<String>,
+    pub source_share: Option<f32>,
+    pub text: String,
+}
+
+/// How much of one later document repeats the earlier one.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ReuseDoc {
+    pub doc: String,
+    pub title: String,
+    pub region: Option<String>,
+    pub year: Option<i32>,
+    pub passages: usize,
+    /// Passages listed in `rows` (share at least `min_share`).
+    pub reused_passages: usize,
+    /// Share of the document's characters that repeat the earlier document (0 to 1).
+    pub share: f32,
+    pub rows: Vec<ReuseRow>,
+}
+
+/// Which passages of later documents repeat an earlier one: the table of a policy-diffusion study.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ReuseResponse {
+    /// The earlier document's id.
+    pub from: String,
+    pub title: String,
+    pub region: Option<String>,
+    pub year: Option<i32>,
+    pub min_share: f32,
+    pub docs: Vec<ReuseDoc>,
 }
 
 /// Matches in one year.

@@ -13,7 +13,7 @@ use tantivy::{Index, IndexReader, ReloadPolicy};
 use crate::api::*;
 use crate::build::manifest::{DocInfo, Manifest};
 use crate::build::LEXICON_FILE;
-use crate::schema::{Fields, F_FACET_DEPARTMENT, F_FACET_DOC, F_FACET_KEYWORD, F_FACET_SECTOR, F_FACET_YEAR};
+use crate::schema::{Fields, FACET_FIELDS};
 use crate::search::facets::{FacetCache, FacetCounter};
 use crate::search::plan::Planner;
 use crate::search::present::{self, FACET_VALUES};
@@ -34,7 +34,7 @@ pub struct Engine {
     /// Every commitment in document order, read on first use.
     pub(crate) commitments: std::sync::OnceLock<Vec<CommitmentRecord>>,
     facet_cache: Arc<FacetCache>,
-    /// The five facet fields by name, in the order [`present::facet_lists`] reads their counts.
+    /// The facet fields by name, in the order [`present::facet_lists`] reads their counts.
     facet_fields: Arc<[String]>,
     /// The word dictionaries of this index (shared with every engine using the same ones).
     dictionaries: Arc<crate::analysis::dictionary::Dictionaries>,
@@ -70,9 +70,7 @@ impl Engine {
             doc_index,
             commitments: std::sync::OnceLock::new(),
             facet_cache: Arc::default(),
-            facet_fields: [F_FACET_SECTOR, F_FACET_KEYWORD, F_FACET_DOC, F_FACET_DEPARTMENT, F_FACET_YEAR]
-                .map(String::from)
-                .into(),
+            facet_fields: FACET_FIELDS.map(String::from).into(),
             dictionaries,
             ranking: RankingConfig::default(),
         };
@@ -122,7 +120,13 @@ impl Engine {
     /// Matching passages and documents per year, for the query and filters of `req`; every term
     /// counts only where it occurs literally.
     pub fn trend(&self, req: &SearchRequest) -> Result<TrendResponse> {
-        search::trend(self, req)
+        search::trend(self, req, false)
+    }
+
+    /// [`Engine::trend`] with one series per region as well (provinces and 全国, or one level
+    /// below the request's region filter).
+    pub fn trend_by_region(&self, req: &SearchRequest) -> Result<TrendResponse> {
+        search::trend(self, req, true)
     }
 
     /// Completions for a search box: keyword and sector titles containing the text, then frequent
@@ -153,6 +157,19 @@ impl Engine {
         records::commitments(self, req)
     }
 
+    /// The passages of other documents that say the same or nearly the same as passage `id`, best
+    /// share first; `limit` default [`DEFAULT_SIMILAR_LIMIT`], at most [`MAX_LIMIT`] (see
+    /// [`crate::reuse`]).
+    pub fn similar(&self, id: &str, limit: Option<usize>) -> Result<SimilarResponse> {
+        crate::reuse::similar(self, id, limit)
+    }
+
+    /// Which passages of each `to` document repeat document `from`, and how much of each `to`
+    /// document does (see [`crate::reuse`]).
+    pub fn reuse(&self, from: &str, to: &[String], min_share: Option<f32>) -> Result<ReuseResponse> {
+        crate::reuse::reuse(self, from, to, min_share)
+    }
+
     /// The ranking configuration searches use.
     pub fn ranking(&self) -> RankingConfig {
         self.ranking
@@ -169,7 +186,7 @@ impl Engine {
         Planner { index, fields: &self.fields, lexicon: &self.lexicon, ranking: self.ranking }
     }
 
-    /// Counts the five facet fields, in the order [`present::facet_lists`] reads them.
+    /// Counts the facet fields, in the order [`present::facet_lists`] reads them.
     pub(crate) fn facet_counter(&self) -> FacetCounter {
         FacetCounter::new(self.facet_fields.clone(), self.facet_cache.clone())
     }

@@ -1,11 +1,15 @@
 //! Export for scaling out: the passages as bulk NDJSON for OpenSearch (with an index mapping that
 //! uses the IK analyzer for Chinese text) or as NDJSON for Quickwit (with an index config using its
 //! `chinese_compatible` tokenizer). Both carry the same passage ids and tags as this index.
+//! For reference managers: the documents as CSL-JSON ([`write_csl_json`]).
 
 use serde::Serialize;
 use std::io::Write;
 
+use plansearch_text::citation::{self, Cited, CslItem};
+
 use crate::api::PassageRecord;
+use crate::build::manifest::DocInfo;
 
 /// Default name of the exported index.
 pub const INDEX_NAME: &str = "plansearch";
@@ -29,6 +33,10 @@ pub struct FlatPassage<'a> {
     pub line_start: u32,
     pub line_end: u32,
     pub departments: Vec<&'a str>,
+    pub region: Option<&'a str>,
+    pub level: Option<&'static str>,
+    pub doc_kind: Option<&'a str>,
+    pub issuer: Option<&'a str>,
 }
 
 impl<'a> From<&'a PassageRecord> for FlatPassage<'a> {
@@ -48,12 +56,16 @@ impl<'a> From<&'a PassageRecord> for FlatPassage<'a> {
             line_start: r.source.line_start,
             line_end: r.source.line_end,
             departments: r.departments.iter().map(|d| d.name.as_str()).collect(),
+            region: r.region.as_deref(),
+            level: r.level.map(|l| l.as_str()),
+            doc_kind: r.doc_kind.as_deref(),
+            issuer: r.issuer.as_deref(),
         }
     }
 }
 
 /// Field names and their kind, shared by both mappings so they always match the documents.
-const FIELDS: [(&str, FieldKind); 14] = [
+const FIELDS: [(&str, FieldKind); 18] = [
     ("id", FieldKind::Keyword),
     ("doc", FieldKind::Keyword),
     ("title", FieldKind::Chinese),
@@ -68,6 +80,10 @@ const FIELDS: [(&str, FieldKind); 14] = [
     ("line_start", FieldKind::Integer),
     ("line_end", FieldKind::Integer),
     ("departments", FieldKind::KeywordArray),
+    ("region", FieldKind::Keyword),
+    ("level", FieldKind::Keyword),
+    ("doc_kind", FieldKind::Keyword),
+    ("issuer", FieldKind::Keyword),
 ];
 
 #[derive(Clone, Copy)]
@@ -138,6 +154,17 @@ pub fn quickwit_config(index: &str) -> String {
     }
     y.push_str("search_settings:\n  default_search_fields: [text, title]\n");
     y
+}
+
+/// Writes the documents as one CSL-JSON array (Zotero, Mendeley and pandoc import it), one item
+/// per document with its GB/T 7714 type, issuer, year, place and source.
+pub fn write_csl_json(docs: &[DocInfo], out: &mut dyn Write) -> std::io::Result<()> {
+    let items: Vec<CslItem> = docs
+        .iter()
+        .map(|d| citation::csl(&d.id, &Cited { title: &d.title, meta: &d.meta(), source: d.source.as_deref() }))
+        .collect();
+    serde_json::to_writer_pretty(&mut *out, &items)?;
+    out.write_all(b"\n")
 }
 
 /// Names of the exported fields, in mapping order.

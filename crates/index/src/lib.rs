@@ -25,6 +25,7 @@ pub mod engine;
 pub mod eval;
 pub mod export;
 pub mod records;
+pub mod reuse;
 pub mod schema;
 pub mod search;
 

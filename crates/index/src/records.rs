@@ -6,6 +6,7 @@ use tantivy::query::{AllQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
+use plansearch_text::citation::{self, Cited, Position};
 use plansearch_text::period::facet_value;
 
 use crate::api::{CommitmentRecord, CommitmentRequest, PassageRecord, PassageView};
@@ -47,7 +48,8 @@ pub(crate) fn export_with_commitments(
     for addr in all {
         let doc: TantivyDocument = searcher.doc(addr)?;
         let seq = doc.get_first(engine.fields.seq).and_then(|v| v.as_u64()).unwrap_or(0);
-        let record = decode_record(&doc, engine.fields.record)?;
+        let mut record = decode_record(&doc, engine.fields.record)?;
+        cite(engine, &mut record);
         let commitments = match doc.get_first(engine.fields.commitments).and_then(|v| v.as_str()) {
             Some(json) => serde_json::from_str(json).map_err(|e| Error::Corrupt(e.to_string()))?,
             None => Vec::new(),
@@ -123,14 +125,9 @@ pub(crate) fn commitments(engine: &Engine, req: &CommitmentRequest) -> Result<Ve
 
 fn all_commitments(engine: &Engine) -> Result<Vec<CommitmentRecord>> {
     let mut out = Vec::new();
-    // Region and level of the current document, inferred from its title and first passage (its
-    // opening: passages come in document order).
-    let mut meta: Option<(String, plansearch_text::document::DocumentMeta)> = None;
     for (p, list) in export_with_commitments(engine)? {
-        if meta.as_ref().is_none_or(|(doc, _)| doc != &p.doc) {
-            meta = Some((p.doc.clone(), plansearch_text::document::infer(&p.title, &p.text)));
-        }
-        let (region, level) = meta.as_ref().map_or((None, None), |(_, m)| (m.region.clone(), m.level));
+        // The passage carries its document's region and level (catalog first, then inference).
+        let (region, level) = (p.region.clone(), p.level);
         let name_level = level.unwrap_or(plansearch_text::document::Level::County);
         for (i, c) in list.into_iter().enumerate() {
             out.push(CommitmentRecord {
@@ -166,7 +163,7 @@ fn all_commitments(engine: &Engine) -> Result<Vec<CommitmentRecord>> {
     Ok(out)
 }
 
-fn find_id(engine: &Engine, searcher: &Searcher, id: &str) -> Result<Option<(DocAddress, u64)>> {
+pub(crate) fn find_id(engine: &Engine, searcher: &Searcher, id: &str) -> Result<Option<(DocAddress, u64)>> {
     let q = TermQuery::new(Term::from_field_text(engine.fields.id, id), IndexRecordOption::Basic);
     let Some((_, addr)) = searcher.search(&q, &TopDocs::with_limit(1).order_by_score())?.into_iter().next() else {
         return Ok(None);
@@ -178,7 +175,19 @@ fn find_id(engine: &Engine, searcher: &Searcher, id: &str) -> Result<Option<(Doc
 
 pub(crate) fn record(engine: &Engine, searcher: &Searcher, addr: DocAddress) -> Result<PassageRecord> {
     let doc: TantivyDocument = searcher.doc(addr)?;
-    decode_record(&doc, engine.fields.record)
+    let mut r = decode_record(&doc, engine.fields.record)?;
+    cite(engine, &mut r);
+    Ok(r)
+}
+
+/// Fills in a passage's citation: its document's GB/T 7714 reference with the passage's section
+/// path and paragraph. Made on reading rather than stored, since every passage of a document
+/// shares the reference (7 MB of the laws index when stored per passage).
+fn cite(engine: &Engine, r: &mut PassageRecord) {
+    let Some(info) = engine.doc_info(&r.doc) else { return };
+    let meta = info.meta();
+    let cited = Cited { title: &info.title, meta: &meta, source: info.source.as_deref() };
+    r.citation = citation::reference(&cited, Some(Position { section: &r.section, paragraph: r.ordinal + 1 }));
 }
 
 fn decode_record(doc: &TantivyDocument, field: Field) -> Result<PassageRecord> {

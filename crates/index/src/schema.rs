@@ -8,7 +8,7 @@ use tantivy::schema::{
 use crate::analysis::{CHAR_TOKENIZER, WORD_TOKENIZER};
 
 /// Version of the schema and analysis; an index with another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 pub const F_ID: &str = "id";
 pub const F_DOC: &str = "doc";
@@ -29,6 +29,15 @@ pub const F_FACET_KEYWORD: &str = "facet_keyword";
 pub const F_FACET_DOC: &str = "facet_doc";
 pub const F_FACET_DEPARTMENT: &str = "facet_department";
 pub const F_FACET_YEAR: &str = "facet_year";
+/// Region path as a hierarchical facet (`/浙江省/金华市/永康市`): a filter on `/浙江省` matches
+/// the whole province.
+pub const F_FACET_REGION: &str = "facet_region";
+pub const F_FACET_LEVEL: &str = "facet_level";
+pub const F_FACET_KIND: &str = "facet_kind";
+pub const F_FACET_ISSUER: &str = "facet_issuer";
+/// The passage's winnowed shingles (`plansearch_text::reuse::fingerprints`), one raw term each:
+/// what similar-passage requests look up.
+pub const F_REUSE: &str = "reuse";
 /// The whole passage record as JSON (what hits, `show` and `export` return).
 pub const F_RECORD: &str = "record";
 /// The passage's commitments as JSON.
@@ -36,6 +45,19 @@ pub const F_COMMITMENTS: &str = "commitments";
 /// For a note, the term it explains, folded to letters and digits (`build::note_key`): a query
 /// equal to it ranks the note first.
 pub const F_NOTE_TERM: &str = "note_term";
+
+/// Every facet field, in the order searches count them and `Facets` lists them.
+pub const FACET_FIELDS: [&str; 9] = [
+    F_FACET_SECTOR,
+    F_FACET_KEYWORD,
+    F_FACET_DOC,
+    F_FACET_DEPARTMENT,
+    F_FACET_YEAR,
+    F_FACET_REGION,
+    F_FACET_LEVEL,
+    F_FACET_KIND,
+    F_FACET_ISSUER,
+];
 
 /// Handles to every field.
 #[derive(Debug, Clone, Copy)]
@@ -54,6 +76,11 @@ pub struct Fields {
     pub facet_doc: Field,
     pub facet_department: Field,
     pub facet_year: Field,
+    pub facet_region: Field,
+    pub facet_level: Field,
+    pub facet_kind: Field,
+    pub facet_issuer: Field,
+    pub reuse: Field,
     pub record: Field,
     pub commitments: Field,
     pub note_term: Field,
@@ -87,9 +114,17 @@ pub fn build_schema() -> Schema {
     // Heading words are matched as a bag (all of them, any order), never as a phrase.
     b.add_text_field(F_HEADING_WORDS, analysed_without_positions(WORD_TOKENIZER));
     b.add_text_field(F_HEADING_CHARS, analysed(CHAR_TOKENIZER));
-    for f in [F_FACET_SECTOR, F_FACET_KEYWORD, F_FACET_DOC, F_FACET_DEPARTMENT, F_FACET_YEAR] {
+    for f in FACET_FIELDS {
         b.add_facet_field(f, FacetOptions::default());
     }
+    // Raw terms with frequencies and field norms: BM25 then favours passages sharing many and
+    // rare fingerprints. No positions: only the set matters.
+    b.add_text_field(
+        F_REUSE,
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default().set_tokenizer("raw").set_index_option(IndexRecordOption::WithFreqs),
+        ),
+    );
     b.add_text_field(F_RECORD, STORED);
     b.add_text_field(F_COMMITMENTS, STORED);
     b.add_text_field(F_NOTE_TERM, STRING);
@@ -117,6 +152,11 @@ impl Fields {
             facet_doc: f(F_FACET_DOC)?,
             facet_department: f(F_FACET_DEPARTMENT)?,
             facet_year: f(F_FACET_YEAR)?,
+            facet_region: f(F_FACET_REGION)?,
+            facet_level: f(F_FACET_LEVEL)?,
+            facet_kind: f(F_FACET_KIND)?,
+            facet_issuer: f(F_FACET_ISSUER)?,
+            reuse: f(F_REUSE)?,
             record: f(F_RECORD)?,
             commitments: f(F_COMMITMENTS)?,
             note_term: f(F_NOTE_TERM)?,

@@ -1,9 +1,10 @@
-// Passage view: a modal dialog (route #/p/ID) with the passage, its neighbours, its source and
-// a citation to copy.
+// Passage view: a modal dialog (route #/p/ID) with the passage, its neighbours, its source, a
+// citation to copy (the server's GB/T 7714 reference) and the passages of other documents that
+// repeat it (其他文件中的相似表述).
 
 import {
-  $, API, appendHighlighted, copyText, fetchJSON, h, isAbort, passageHash, queryTerms,
-  rememberTitle, toast,
+  $, API, LEVEL_LABEL, appendHighlighted, appendSpans, copyText, fetchJSON, h, isAbort, passageHash,
+  queryTerms, rememberTitle, toast,
 } from './shared.js';
 import { nav, navigate, route } from './router.js';
 import { crumbs, currentState, passageLink, sourceText } from './search.js';
@@ -16,6 +17,7 @@ const dialog = $('#passage-dialog');
 let passageCtl = null;
 let passageShown = null; // id currently loaded
 let lastFocus = null;
+let similarCtl = null;
 
 document.addEventListener('click', (e) => {
   const a = e.target.closest && e.target.closest('a[data-passage]');
@@ -31,6 +33,7 @@ document.addEventListener('click', (e) => {
 });
 
 function citationFor(p) {
+  if (p.citation) return p.citation;
   const src = p.source || {};
   const where = [p.sector, p.keyword].filter(Boolean).join(' › ');
   const lines = src.line_start === src.line_end || !src.line_end ? `第${src.line_start}行` : `第${src.line_start}–${src.line_end}行`;
@@ -98,6 +101,7 @@ function renderPassage(view) {
 
   const depts = Array.isArray(p.departments) ? p.departments : [];
   const tags = [p.sector, p.keyword, p.year != null ? `${p.year}年` : null].filter(Boolean);
+  const about = [p.region, LEVEL_LABEL[p.level] || null, p.doc_kind, p.issuer].filter(Boolean);
   const citation = citationFor(p);
 
   const copyBtn = h('button', { type: 'button', class: 'btn', id: 'copy-citation' }, '复制引用');
@@ -130,6 +134,7 @@ function renderPassage(view) {
           h('span', { class: 'tag tag-dept' }, d.name),
           d.terms && d.terms.length ? h('span', { class: 'dept-why' }, `为什么：${d.terms.join('、')}`) : null)))
         : h('span', { class: 'dept-why' }, '未识别出明确的责任部门')),
+      about.length ? row('文件', h('ul', { class: 'tags' }, about.map((t) => h('li', { class: 'tag' }, t)))) : null,
       row('出处', h('span', { class: 'source-line' }, sourceText(p.source))),
       row('引用',
         h('div', { class: 'cite-box' },
@@ -137,15 +142,57 @@ function renderPassage(view) {
           copyBtn,
           linkBtn)),
     ),
+    h('section', { class: 'similar', id: 'similar', 'aria-live': 'polite' },
+      h('h3', { class: 'similar-title' }, '其他文件中的相似表述'),
+      h('p', { class: 'dialog-status' }, '正在查找…')),
   );
+  loadSimilar(p.id);
   const bodyEl = $('#passage-body');
   const mainEl = bodyEl.querySelector('.passage-main');
   bodyEl.scrollTop = mainEl && view.before && view.before.length ? Math.max(0, mainEl.offsetTop - 72) : 0;
   $('#passage-title').focus({ preventScroll: true });
 }
 
+// The passages of other documents that repeat this one, best share first.
+function loadSimilar(id) {
+  if (similarCtl) similarCtl.abort();
+  const ctl = new AbortController();
+  similarCtl = ctl;
+  fetchJSON(`${API.passage}${encodeURIComponent(id)}/similar`, { signal: ctl.signal })
+    .then((resp) => {
+      const box = $('#similar');
+      if (ctl !== similarCtl || !box) return;
+      const hits = Array.isArray(resp.hits) ? resp.hits : [];
+      const items = hits.map((hit) => {
+        rememberTitle(hit);
+        const text = h('p', { class: 'similar-text' });
+        appendSpans(text, hit.text, hit.spans);
+        const where = [hit.region, hit.year != null ? `${hit.year}年` : null].filter(Boolean).join(' · ');
+        return h('li', { class: 'similar-item', dataset: { id: hit.id } },
+          h('p', { class: 'similar-head' },
+            h('span', { class: 'similar-share', title: '两段文字中相同部分所占的比例' }, `相同 ${Math.round(hit.share * 100)}%`),
+            h('span', { class: 'similar-doc' }, `《${hit.title}》`),
+            where ? h('span', { class: 'similar-where' }, where) : null,
+            passageLink(hit.id, '查看此段')),
+          text);
+      });
+      box.replaceChildren(
+        h('h3', { class: 'similar-title' }, `其他文件中的相似表述 (${hits.length})`),
+        hits.length ? h('ul', { class: 'similar-list' }, items) : h('p', { class: 'dialog-status' }, '其他文件中没有相同或相近的表述。'),
+      );
+    })
+    .catch((err) => {
+      const box = $('#similar');
+      if (isAbort(err) || ctl !== similarCtl || !box) return;
+      box.replaceChildren(h('h3', { class: 'similar-title' }, '其他文件中的相似表述'),
+        h('p', { class: 'error-box', role: 'alert' }, err.message || String(err)));
+    });
+}
+
 export function closePassageDialog() {
   passageShown = null;
+  if (similarCtl) similarCtl.abort();
+  similarCtl = null;
   if (passageCtl) passageCtl.abort();
   passageCtl = null;
   if (dialog.open) dialog.close();

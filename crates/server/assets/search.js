@@ -2,7 +2,7 @@
 // home page and the no-results suggestions.
 
 import {
-  $, API, FACETS, FACET_FILTER_MIN, FACET_LABEL, FACET_SHOWN, FILTER_KEYS, MAX_PAGE, PAGE_SIZE,
+  $, API, FACETS, FACET_FILTER_MIN, FACET_LABEL, FACET_SHOWN, FILTER_KEYS, LEVEL_LABEL, MAX_PAGE, PAGE_SIZE,
   apiSearchUrl, appendHighlighted, cloneState, corpusFacets, docTitles, fetchJSON, fmtInt, fmtMs, h,
   hasFilters, idFormatSeen, isAbort, passageHash, queryTerms, readSearchState, rememberTitle,
   searchHref, snippetNodes, stateParams,
@@ -242,7 +242,36 @@ function renderHit(hit, terms) {
 function facetLabel(key, value) {
   if (key === 'doc') return docTitles.get(value) || value;
   if (key === 'year' && /^\d{4}$/.test(value)) return `${value}年`;
+  if (key === 'level') return LEVEL_LABEL[value] || value;
+  if (key === 'region') return value.split('/').pop();
   return value;
+}
+
+// Region values are paths (广东省, 广东省/广州市, …) counted with every ancestor. Shown as a tree:
+// provinces by count, and under a province its cities (and under a city its counties) when that
+// province is selected, is the only one, or a place under it is selected.
+function regionTree(values, active) {
+  const depth = (v) => v.value.split('/').length;
+  const parentOf = (v) => v.value.split('/').slice(0, -1).join('/');
+  const open = (path) => values.filter((v) => depth(v) === 1).length === 1 && depth({ value: path }) === 1
+    || active.some((a) => a === path || a.startsWith(`${path}/`));
+  const children = new Map();
+  for (const v of values) {
+    const p = parentOf(v);
+    if (!children.has(p)) children.set(p, []);
+    children.get(p).push(v);
+  }
+  const out = [];
+  const walk = (path, level) => {
+    for (const v of children.get(path) || []) {
+      out.push({ ...v, depth: level });
+      if (open(v.value)) walk(v.value, level + 1);
+    }
+  };
+  walk('', 0);
+  // Selected places whose parents are not listed still show.
+  for (const v of values) if (!out.some((o) => o.value === v.value) && active.includes(v.value)) out.push({ ...v, depth: 0 });
+  return out;
 }
 
 function toggleFilter(key, value) {
@@ -300,6 +329,7 @@ function renderFacets(st, facets) {
     for (const a of active) if (!values.some((v) => v.value === a)) values.unshift({ value: a, count: null });
     if (!values.length) continue;
     if (key === 'year') values.sort((a, b) => String(b.value).localeCompare(String(a.value), 'zh-CN', { numeric: true }));
+    if (key === 'region') values = regionTree(values, active);
     shown++;
 
     const headId = `facet-h-${key}`;
@@ -332,12 +362,12 @@ function renderFacets(st, facets) {
     values.forEach((v, i) => {
       const isActive = active.includes(v.value);
       const text = facetLabel(key, v.value);
-      const li = h('li', { dataset: { label: text } },
+      const li = h('li', { dataset: { label: text }, class: v.depth ? `facet-depth-${Math.min(v.depth, 3)}` : null },
         h('button', {
           type: 'button',
           class: 'facet-value',
           'aria-pressed': isActive ? 'true' : 'false',
-          title: key === 'doc' && text !== v.value ? `${text}（${v.value}）` : text,
+          title: (key === 'doc' || key === 'region') && text !== v.value ? `${text}（${v.value}）` : text,
           dataset: { value: v.value, count: v.count == null ? '' : String(v.count) },
           onclick: () => {
             pendingFocus = { facet: key, value: v.value };

@@ -13,12 +13,19 @@ export const API = {
 };
 
 export const FACETS = [
+  { key: 'region', label: '地区' },
+  { key: 'kind', label: '文种' },
   { key: 'sector', label: '篇章/部分' },
   { key: 'keyword', label: '关键词' },
   { key: 'doc', label: '文档' },
   { key: 'department', label: '部门' },
   { key: 'year', label: '年份' },
+  { key: 'level', label: '层级' },
+  { key: 'issuer', label: '发布机关' },
 ];
+
+/** Display names of the `level` values. */
+export const LEVEL_LABEL = { national: '国家级', provincial: '省级', city: '市级', county: '县级' };
 export const FILTER_KEYS = FACETS.map((f) => f.key);
 export const FACET_LABEL = Object.fromEntries(FACETS.map((f) => [f.key, f.label]));
 
@@ -234,6 +241,35 @@ export function appendHighlighted(parent, text, terms) {
   if (pos < text.length) parent.append(document.createTextNode(text.slice(pos)));
 }
 
+/**
+ * Append `text` to `parent`, wrapping the UTF-8 byte ranges `spans` ([[start, end], …], as the
+ * server gives them) in <mark>; text nodes only.
+ */
+export function appendSpans(parent, text, spans) {
+  text = String(text ?? '');
+  // JS strings index UTF-16 units: map each UTF-8 byte offset at a code point start to one.
+  const at = new Map();
+  let bytes = 0;
+  let units = 0;
+  for (const ch of text) {
+    at.set(bytes, units);
+    const cp = ch.codePointAt(0);
+    bytes += cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+    units += ch.length;
+  }
+  at.set(bytes, units);
+  let pos = 0;
+  for (const [a, b] of Array.isArray(spans) ? spans : []) {
+    const s = at.get(a);
+    const e = at.get(b);
+    if (s == null || e == null || s < pos || e <= s) continue;
+    if (s > pos) parent.append(document.createTextNode(text.slice(pos, s)));
+    parent.append(h('mark', null, text.slice(s, e)));
+    pos = e;
+  }
+  if (pos < text.length) parent.append(document.createTextNode(text.slice(pos)));
+}
+
 // ---- CSV (RFC 4180, UTF-8 with BOM so Excel reads Chinese correctly) ----
 
 function csvField(v) {
@@ -322,7 +358,7 @@ export const optional = { trend: true, commitments: true };
 // ---------------------------------------------------------------------------------------------
 // URL state
 
-/** Search state from a query string: q, the five filters (arrays), page. */
+/** Search state from a query string: q, the filters (arrays), page. */
 export function readSearchState(search = location.search) {
   const p = new URLSearchParams(search);
   const st = { q: p.get('q') || '', page: 1 };

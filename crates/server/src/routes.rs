@@ -55,10 +55,18 @@ const ASSETS: [(&str, &str); 13] = [
 #[derive(OpenApi)]
 #[openapi(
     info(title = "plansearch", description = "Full-text search over Chinese government planning documents."),
-    paths(search, passage, facets, suggest, commitments, trend, healthz),
+    paths(search, passage, similar, reuse, facets, suggest, commitments, trend, healthz),
     components(schemas(
         SearchRequest,
         SearchResponse,
+        SimilarResponse,
+        SimilarHit,
+        ReuseResponse,
+        ReuseDoc,
+        ReuseRow,
+        TrendResponse,
+        TrendGroup,
+        TrendPoint,
         Hit,
         PassageRecord,
         PassageView,
@@ -78,6 +86,8 @@ pub fn app(state: AppState) -> Router {
     let api = Router::new()
         .route("/api/search", get(search))
         .route("/api/passages/{id}", get(passage))
+        .route("/api/passages/{id}/similar", get(similar))
+        .route("/api/reuse", get(reuse))
         .route("/api/facets", get(facets))
         .route("/api/suggest", get(suggest))
         .route("/api/commitments", get(commitments))
@@ -180,6 +190,10 @@ pub fn search_request(pairs: Vec<(String, String)>) -> Result<SearchRequest, Api
             "doc" => req.doc.push(v),
             "department" => req.department.push(v),
             "year" => req.year.push(v),
+            "region" => req.region.push(v),
+            "level" => req.level.push(v),
+            "kind" => req.kind.push(v),
+            "issuer" => req.issuer.push(v),
             "limit" => req.limit = Some(number("limit", &v)?),
             "offset" => req.offset = Some(number("offset", &v)?),
             _ => {}
@@ -203,6 +217,53 @@ async fn search(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Resul
 async fn passage(State(state): State<AppState>, Path(id): Path<String>) -> Result<Json<PassageView>, ApiError> {
     let engine = state.engine();
     blocking(move || Ok(Json(engine.passage(&id)?))).await
+}
+
+/// Passages of other documents that say the same or nearly the same, best share first.
+#[utoipa::path(get, path = "/api/passages/{id}/similar",
+    params(("id" = String, Path, description = "passage id"),
+           ("limit" = Option<usize>, Query, description = "how many (default 10, at most 100)")),
+    responses((status = 200, body = SimilarResponse), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn similar(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<SimilarResponse>, ApiError> {
+    let mut limit = None;
+    for (k, v) in pairs(raw)? {
+        if k == "limit" {
+            limit = Some(number("limit", &v)?);
+        }
+    }
+    let engine = state.engine();
+    blocking(move || Ok(Json(engine.similar(&id, limit)?))).await
+}
+
+/// Which passages of later documents (`to`, repeatable) repeat an earlier one (`from`).
+#[utoipa::path(get, path = "/api/reuse",
+    params(("from" = String, Query, description = "the earlier document's id"),
+           ("to" = Vec<String>, Query, description = "later documents' ids (repeatable)"),
+           ("min_share" = Option<f32>, Query, description = "list passages with at least this share (default 0.5)")),
+    responses((status = 200, body = ReuseResponse), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn reuse(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Result<Json<ReuseResponse>, ApiError> {
+    let (mut from, mut to, mut min_share) = (None, Vec::new(), None);
+    for (k, v) in pairs(raw)? {
+        match k.as_str() {
+            "from" => from = Some(v),
+            "to" => to.push(v),
+            "min_share" => {
+                let share: f32 = v
+                    .trim()
+                    .parse()
+                    .map_err(|_| ApiError::bad_parameter("min_share", format!("`{v}` is not a number")))?;
+                min_share = Some(share);
+            }
+            _ => {}
+        }
+    }
+    let from = from.ok_or_else(|| ApiError::bad_parameter("from", "name the earlier document"))?;
+    let engine = state.engine();
+    blocking(move || Ok(Json(engine.reuse(&from, &to, min_share)?))).await
 }
 
 /// Facet value counts over the whole corpus.
@@ -254,13 +315,21 @@ async fn commitments(
     blocking(move || Ok(Json(engine.commitments(&req)?))).await
 }
 
-/// Matching passages and documents per year.
-#[utoipa::path(get, path = "/api/trend", params(SearchRequest),
+/// Matching passages and documents per year; `by=region` adds one series per region.
+#[utoipa::path(get, path = "/api/trend", params(SearchRequest,
+        ("by" = Option<String>, Query, description = "`region`: one series per region as well")),
     responses((status = 200, body = TrendResponse), (status = 400, body = ErrorBody)))]
 async fn trend(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Result<Json<TrendResponse>, ApiError> {
-    let req = search_request(pairs(raw)?)?;
+    let pairs = pairs(raw)?;
+    let by = pairs.iter().find(|(k, _)| k == "by").map(|(_, v)| v.clone());
+    let by_region = match by.as_deref() {
+        None | Some("") => false,
+        Some("region") => true,
+        Some(other) => return Err(ApiError::bad_parameter("by", format!("`{other}`: only `region` is known"))),
+    };
+    let req = search_request(pairs)?;
     let engine = state.engine();
-    blocking(move || Ok(Json(engine.trend(&req)?))).await
+    blocking(move || Ok(Json(if by_region { engine.trend_by_region(&req)? } else { engine.trend(&req)? }))).await
 }
 
 /// Document and passage counts.

@@ -11,14 +11,16 @@
 //!   least hash is kept ([`fingerprints`]). Any stretch of at least `SHINGLE_CHARS + WINDOW - 1`
 //!   (= [`GUARANTEED_CHARS`]) characters two passages share then yields a fingerprint both have,
 //!   so an index of fingerprints finds every such pair, at about a quarter of the shingles' size.
-//! - **Exact verification** ([`overlap`]): the characters of each side covered by a shingle the
-//!   other side also has, in runs of at least [`MIN_SPAN_CHARS`] (shorter runs are the stock
-//!   phrases of every document, 高质量发展, not reuse).
+//! - **Exact verification** ([`overlap`]): the stretches both sides contain, found as runs of
+//!   consecutive shingles that the other side has at consecutive positions (true common
+//!   substrings: two repeated pieces that happen to touch stay two), of at least
+//!   [`MIN_SPAN_CHARS`] characters (shorter runs are the stock phrases of every document,
+//!   高质量发展, not reuse).
 //!   `share` = (covered characters of both sides) / (characters of both sides): 1 for the same
 //!   text, ½ when each side repeats half of the other, and small for a short heading that a long
 //!   passage contains (containment alone would call that 100 %).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::hash::Hasher;
 
 use crate::normalize::{fold, is_searchable};
@@ -143,56 +145,68 @@ pub struct Overlap {
     pub query_covered: f32,
 }
 
-/// A set of shingles to compare texts against: one passage, or a whole document.
+/// The shingles of a text to compare others against (one passage, or a whole document), with
+/// where each occurs, so that a shared stretch is one the two texts have in the same order.
 #[derive(Debug, Clone, Default)]
 pub struct ShingleSet {
-    hashes: HashSet<u64>,
+    /// Positions of each shingle, ascending. Texts added with [`ShingleSet::extend`] follow each
+    /// other with a gap, so no stretch runs from one into the next.
+    positions: HashMap<u64, Vec<u32>>,
+    /// Position of the next text's first shingle.
+    next: u32,
 }
 
 impl ShingleSet {
     /// The shingles of one text.
     pub fn new(text: &str) -> ShingleSet {
-        ShingleSet::from_comparable(&Comparable::new(text))
+        let mut set = ShingleSet::default();
+        set.extend(text);
+        set
     }
 
     fn from_comparable(c: &Comparable) -> ShingleSet {
-        ShingleSet { hashes: c.shingle_hashes().into_iter().collect() }
+        let mut set = ShingleSet::default();
+        set.add(c);
+        set
+    }
+
+    fn add(&mut self, c: &Comparable) {
+        let hashes = c.shingle_hashes();
+        for (i, h) in hashes.iter().enumerate() {
+            self.positions.entry(*h).or_default().push(self.next + i as u32);
+        }
+        self.next += hashes.len() as u32 + 1;
     }
 
     /// Adds the shingles of another text (to compare against a whole document).
     pub fn extend(&mut self, text: &str) {
-        self.hashes.extend(Comparable::new(text).shingle_hashes());
+        self.add(&Comparable::new(text));
     }
 
     /// True when no shingle is in the set.
     pub fn is_empty(&self) -> bool {
-        self.hashes.is_empty()
+        self.positions.is_empty()
+    }
+
+    fn at(&self, h: u64) -> &[u32] {
+        self.positions.get(&h).map_or(&[], Vec::as_slice)
     }
 
     /// The stretches of `text` this set repeats, as (first, end) comparable-character indices:
-    /// each a run of consecutive shingles all in the set (so a true common substring of the two
-    /// texts, not two repeats that happen to touch), of at least [`MIN_SPAN_CHARS`] characters.
-    /// Runs that overlap are cut apart, so no character is counted twice.
+    /// runs of consecutive shingles found at consecutive positions of the set (so each is a true
+    /// common substring of the two texts, not two repeats that happen to touch), of at least
+    /// [`MIN_SPAN_CHARS`] characters. Runs that overlap are cut apart, so no character is
+    /// counted twice.
     fn covered_runs(&self, c: &Comparable) -> Vec<(usize, usize)> {
-        let hits: Vec<bool> = c.shingle_hashes().iter().map(|h| self.hashes.contains(h)).collect();
+        let hashes = c.shingle_hashes();
         let mut runs: Vec<(usize, usize)> = Vec::new();
-        let mut i = 0;
-        while i < hits.len() {
-            if !hits[i] {
-                i += 1;
-                continue;
-            }
-            let start = i;
-            while i < hits.len() && hits[i] {
-                i += 1;
-            }
-            let (a, b) = (start, i - 1 + SHINGLE_CHARS);
+        let mut push = |first: usize, last: usize| {
+            let (a, b) = (first, last + SHINGLE_CHARS);
             if b - a < MIN_SPAN_CHARS {
-                continue;
+                return;
             }
-            // Two common substrings that overlap (around a transposed word) are not one: the
-            // second keeps only what follows the first, still a substring of the other text.
             match runs.last() {
+                // The overlap belongs to the earlier run; what follows is still a substring.
                 Some(&(_, end)) if a < end => {
                     if b > end {
                         runs.push((end, b));
@@ -200,6 +214,34 @@ impl ShingleSet {
                 }
                 _ => runs.push((a, b)),
             }
+        };
+        // Positions in the set where the current run's alignments stand, and where it began.
+        let mut active: Vec<u32> = Vec::new();
+        let mut start = 0;
+        for (i, &h) in hashes.iter().enumerate() {
+            let here = self.at(h);
+            let cont: Vec<u32> =
+                here.iter().copied().filter(|&p| p > 0 && active.binary_search(&(p - 1)).is_ok()).collect();
+            if !cont.is_empty() {
+                active = cont;
+                continue;
+            }
+            if !active.is_empty() {
+                push(start, i - 1);
+            }
+            active = here.to_vec();
+            // A new alignment may have begun inside the run that just ended: trace it back.
+            start = i;
+            for &p in here {
+                let mut j = 0;
+                while j < i && p as usize > j && self.at(hashes[i - j - 1]).binary_search(&(p - j as u32 - 1)).is_ok() {
+                    j += 1;
+                }
+                start = start.min(i - j);
+            }
+        }
+        if !active.is_empty() {
+            push(start, hashes.len() - 1);
         }
         runs
     }
@@ -267,6 +309,21 @@ mod tests {
         assert!(marked.iter().any(|s| s.contains("国内生产总值增长5%左右")), "{marked:?}");
         // The changed figure (3% → 2%) is not inside a span that crosses it.
         assert!(!marked.iter().any(|s| s.contains("涨幅2%")), "{marked:?}");
+    }
+
+    #[test]
+    fn spans_are_common_substrings_even_when_pieces_are_reordered() {
+        // The 2024 and 2025 reports list 就业 and 失业率 in opposite orders; every shingle of
+        // `增长5%左右；城镇新增就业` occurs in the other text, but not in that order.
+        let o = overlap(N2025, N2024);
+        let strip = |t: &str| t.chars().filter(|c| is_searchable(*c)).collect::<String>();
+        for &(a, b) in &o.spans {
+            assert!(strip(N2025).contains(&strip(&N2024[a..b])), "{}", &N2024[a..b]);
+        }
+        for &(a, b) in &o.query_spans {
+            assert!(strip(N2024).contains(&strip(&N2025[a..b])), "{}", &N2025[a..b]);
+        }
+        assert!(o.spans.len() >= 3, "{:?}", o.spans);
     }
 
     #[test]

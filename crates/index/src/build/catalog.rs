@@ -1,7 +1,9 @@
 //! Document metadata: `catalog.toml` in an input folder describes its documents (id, title, kind,
-//! issuer, region, year, source). Documents it does not list get an id from their file name, a
+//! issuer, region, level, year, source). What it leaves out is inferred from the title and text
+//! (`plansearch_text::document::infer`). Documents it does not list get an id from their file name, a
 //! title from their first heading or file name, and a year from a leading `2021-` in the name.
 
+use plansearch_text::document::Level;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::Path;
@@ -21,7 +23,11 @@ pub struct CatalogEntry {
     /// e.g. `规划纲要解读`, `政府工作报告`.
     pub kind: Option<String>,
     pub issuer: Option<String>,
+    /// `浙江省金华市永康市`, `浙江省/金华市/永康市` or `永康市`: normalized to a path of official
+    /// names; a name the gazetteer does not know is kept as written. `全国` for national documents.
     pub region: Option<String>,
+    /// `national`, `provincial`, `city` or `county` (or 国家/省/市/县); default: the region's level.
+    pub level: Option<String>,
     pub year: Option<i32>,
     /// Where the text came from (URL or publication).
     pub source: Option<String>,
@@ -53,6 +59,17 @@ impl Catalog {
             path: path.display().to_string(),
             message: format!("invalid catalog: {e}"),
         })?;
+        for d in &parsed.document {
+            if let Some(level) = &d.level {
+                Level::parse(level).ok_or_else(|| crate::Error::BadInput {
+                    path: path.display().to_string(),
+                    message: format!(
+                        "invalid catalog: level {level:?} of {}: expected national, provincial, city or county",
+                        d.file
+                    ),
+                })?;
+            }
+        }
         Ok(Catalog { by_file: parsed.document.into_iter().map(|d| (d.file.clone(), d)).collect() })
     }
 

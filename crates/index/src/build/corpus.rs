@@ -18,6 +18,12 @@ pub struct SourceDoc {
     pub title_from_name: String,
     pub year: Option<i32>,
     pub kind: Option<String>,
+    /// Catalog fields as written (the build normalizes and completes them).
+    pub issuer: Option<String>,
+    pub region: Option<String>,
+    pub level: Option<plansearch_text::document::Level>,
+    /// Where the text came from (URL or publication), for citations.
+    pub source: Option<String>,
     pub text: String,
     pub bytes: u64,
     pub hash: String,
@@ -145,6 +151,11 @@ pub fn read(c: &Candidate, catalog: &Catalog) -> Result<SourceDoc, Skipped> {
         title_from_name: title_from_name(&stem),
         year: entry.and_then(|e| e.year).or_else(|| year_from_name(&stem)),
         kind: entry.and_then(|e| e.kind.clone()),
+        issuer: entry.and_then(|e| e.issuer.clone()),
+        region: entry.and_then(|e| e.region.clone()),
+        // Checked when the catalog was loaded.
+        level: entry.and_then(|e| e.level.as_deref()).and_then(plansearch_text::document::Level::parse),
+        source: entry.and_then(|e| e.source.clone()),
         text,
         bytes: bytes.len() as u64,
         hash: blake3::hash(&bytes).to_hex().to_string(),

@@ -31,9 +31,35 @@ pub struct DocInfo {
     pub title: String,
     pub year: Option<i32>,
     pub kind: Option<String>,
+    /// Region path (`浙江省/金华市/永康市`, `全国`), from the catalog or inferred.
+    #[serde(default)]
+    pub region: Option<String>,
+    #[serde(default)]
+    pub level: Option<plansearch_text::document::Level>,
+    #[serde(default)]
+    pub issuer: Option<String>,
+    /// Where the text came from (catalog `source`).
+    #[serde(default)]
+    pub source: Option<String>,
+    /// GB/T 7714 reference of the document.
+    #[serde(default)]
+    pub citation: String,
     /// Display path of the source file.
     pub file: String,
     pub passages: u64,
+}
+
+impl DocInfo {
+    /// The document's region, level, kind, issuer and year.
+    pub fn meta(&self) -> plansearch_text::document::DocumentMeta {
+        plansearch_text::document::DocumentMeta {
+            region: self.region.clone(),
+            level: self.level,
+            kind: self.kind.clone(),
+            issuer: self.issuer.clone(),
+            year: self.year,
+        }
+    }
 }
 
 /// What built an index.

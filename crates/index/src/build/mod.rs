@@ -10,7 +10,9 @@ pub mod update;
 use std::path::{Path, PathBuf};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
+use plansearch_text::citation::{self, Cited};
 use plansearch_text::departments::DepartmentLexicon;
+use plansearch_text::document::{self, DocumentMeta};
 use tantivy::schema::Facet;
 use tantivy::{doc, Index, IndexWriter, TantivyDocument};
 
@@ -271,15 +273,8 @@ fn write_generation(
         passages += records.len() as u64;
         bytes += source.bytes;
         sources.push(SourceStamp { path: source.path.clone(), hash: source.hash.clone(), doc: source.id.clone() });
-        if let Some((first, _)) = records.first() {
-            infos.push(DocInfo {
-                id: source.id.clone(),
-                title: first.title.clone(),
-                year: source.year,
-                kind: source.kind.clone(),
-                file: source.file.clone(),
-                passages: records.len() as u64,
-            });
+        if let Some(info) = doc_info(&source, &records) {
+            infos.push(info);
         }
         progress(Progress::File { file: c.display.clone(), bytes: c.bytes });
     }
@@ -299,6 +294,55 @@ pub(crate) fn unique_id(id: &str, used: &mut std::collections::HashSet<String>) 
     candidate
 }
 
+/// The manifest entry of a document, from its passages (which carry its metadata).
+pub(crate) fn doc_info(
+    source: &SourceDoc,
+    records: &[(PassageRecord, Vec<plansearch_text::commitments::Commitment>)],
+) -> Option<DocInfo> {
+    let (first, _) = records.first()?;
+    let meta = DocumentMeta {
+        region: first.region.clone(),
+        level: first.level,
+        kind: first.doc_kind.clone(),
+        issuer: first.issuer.clone(),
+        year: first.year,
+    };
+    let cited = Cited { title: &first.title, meta: &meta, source: source.source.as_deref() };
+    Some(DocInfo {
+        id: source.id.clone(),
+        title: first.title.clone(),
+        year: first.year,
+        kind: first.doc_kind.clone(),
+        region: first.region.clone(),
+        level: first.level,
+        issuer: first.issuer.clone(),
+        source: source.source.clone(),
+        citation: citation::reference(&cited, None),
+        file: source.file.clone(),
+        passages: records.len() as u64,
+    })
+}
+
+/// A document's region, level, kind, issuer and year: the catalog's fields (the region
+/// normalized to a path), completed by inference from the title, the text and the file name.
+pub fn document_meta(source: &SourceDoc, title: &str) -> DocumentMeta {
+    let (region, region_level) = match source.region.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
+        Some(r) => match document::region_path(r) {
+            Some((path, level)) => (Some(path), Some(level)),
+            None => (Some(r.to_string()), None),
+        },
+        None => (None, None),
+    };
+    let catalog = DocumentMeta {
+        region,
+        level: source.level.or(region_level),
+        kind: source.kind.clone(),
+        issuer: source.issuer.clone(),
+        year: source.year,
+    };
+    catalog.or(document::infer(title, &source.text)).or(document::infer(&source.title_from_name, ""))
+}
+
 /// Splits and tags one document.
 pub fn passages_of(
     source: &SourceDoc,
@@ -306,6 +350,7 @@ pub fn passages_of(
 ) -> Vec<(PassageRecord, Vec<plansearch_text::commitments::Commitment>)> {
     let doc = plansearch_text::passages(&source.text);
     let title = source.title.clone().or(doc.title.clone()).unwrap_or_else(|| source.title_from_name.clone());
+    let meta = document_meta(source, &title);
     doc.passages
         .into_iter()
         .map(|p| {
@@ -317,7 +362,7 @@ pub fn passages_of(
                 .into_iter()
                 .map(|d| DepartmentHit { name: d.name, terms: d.terms })
                 .collect();
-            let commitments = commitments_of(&p.text, &p.section, &title, source.year);
+            let commitments = commitments_of(&p.text, &p.section, &title, meta.year);
             let (kind, term) = match p.kind {
                 plansearch_text::structure::UnitKind::Note { term } => (PassageKind::Note, term),
                 plansearch_text::structure::UnitKind::Text => (PassageKind::Text, None),
@@ -328,7 +373,7 @@ pub fn passages_of(
                 id: format!("{}-{:03}", source.id, p.ordinal),
                 doc: source.id.clone(),
                 title: title.clone(),
-                year: source.year,
+                year: meta.year,
                 sector: p.sector,
                 keyword: p.keyword,
                 section: p.section,
@@ -336,6 +381,13 @@ pub fn passages_of(
                 ordinal: p.ordinal,
                 source: SourceLocation { file: source.file.clone(), line_start: p.line_start, line_end: p.line_end },
                 departments,
+                region: meta.region.clone(),
+                level: meta.level,
+                doc_kind: meta.kind.clone(),
+                issuer: meta.issuer.clone(),
+                // Filled when read, from the document's entry (`records::cite`): not stored per
+                // passage.
+                citation: String::new(),
                 kind,
                 term,
             };
@@ -419,6 +471,24 @@ pub(crate) fn tantivy_doc(
     if let Some(y) = r.year {
         d.add_i64(f.year, y as i64);
         d.add_facet(f.facet_year, facet(&y.to_string()));
+    }
+    if let Some(region) = &r.region {
+        let parts: Vec<&str> = region.split('/').filter(|s| !s.is_empty()).collect();
+        if !parts.is_empty() {
+            d.add_facet(f.facet_region, Facet::from_path(parts));
+        }
+    }
+    if let Some(level) = r.level {
+        d.add_facet(f.facet_level, facet(level.as_str()));
+    }
+    if let Some(kind) = &r.doc_kind {
+        d.add_facet(f.facet_kind, facet(kind));
+    }
+    if let Some(issuer) = &r.issuer {
+        d.add_facet(f.facet_issuer, facet(issuer));
+    }
+    for fp in plansearch_text::reuse::fingerprints(&r.text) {
+        d.add_text(f.reuse, fp);
     }
     Ok(d)
 }

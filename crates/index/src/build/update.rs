@@ -18,7 +18,7 @@ use crate::build::catalog::Catalog;
 use crate::build::corpus::{self, Skipped};
 use crate::build::manifest::{DocInfo, Manifest, SourceStamp};
 use crate::build::{
-    build, load_lexicon, lock_index, passages_of, tantivy_doc, unique_id, BuildOptions, BuildReport, Progress,
+    build, doc_info, load_lexicon, lock_index, passages_of, tantivy_doc, unique_id, BuildOptions, BuildReport, Progress,
 };
 use crate::schema::{Fields, F_SEQ};
 use crate::{analysis, Error, Result};
@@ -283,14 +283,7 @@ fn update_in_place(
             next_seq += 1;
         }
         changed = true;
-        docs.push(DocInfo {
-            id: source.id.clone(),
-            title: records[0].0.title.clone(),
-            year: source.year,
-            kind: source.kind.clone(),
-            file: source.file.clone(),
-            passages: records.len() as u64,
-        });
+        docs.extend(doc_info(&source, &records));
         sources.push(SourceStamp { path: source.path.clone(), hash: source.hash.clone(), doc: source.id.clone() });
         if previous_id.is_some() {
             updated.push(source.id.clone());

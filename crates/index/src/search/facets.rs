@@ -1,5 +1,6 @@
-//! Facet counting over a result set. Every facet of this index is a single path segment (a
-//! sector, keyword, document, department or year), so counts are kept per facet ordinal in each
+//! Facet counting over a result set. Every facet of this index but the region is a single path
+//! segment (a sector, keyword, document, department, year, level, kind or issuer), and a region
+//! document carries one path, so counts are kept per facet ordinal in each
 //! segment and turned into names through [`FacetCache`], read once per segment. Tantivy's
 //! `FacetCollector` instead maps every ordinal of the segment's facet dictionary on every query,
 //! decompressing the whole dictionary (a new zstd context per block): 92% of query time on the
@@ -46,7 +47,8 @@ impl FacetCache {
     }
 }
 
-/// Every value of a segment's facet dictionary, by ordinal (first path segment of each facet).
+/// Every value of a segment's facet dictionary, by ordinal: its path segments joined with `/`
+/// (one segment for every facet but the region's, whose paths `浙江省/金华市` are hierarchical).
 fn read_names(reader: &FacetReader) -> tantivy::Result<Vec<Arc<str>>> {
     let empty: Arc<str> = Arc::from("");
     let mut names = vec![empty; reader.num_facets()];
@@ -54,8 +56,8 @@ fn read_names(reader: &FacetReader) -> tantivy::Result<Vec<Arc<str>>> {
     while stream.advance() {
         let facet = Facet::from_encoded(stream.key().to_vec())
             .map_err(|e| tantivy::TantivyError::InternalError(format!("unreadable facet: {e}")))?;
-        if let (Some(slot), Some(first)) = (names.get_mut(stream.term_ord() as usize), facet.to_path().first()) {
-            *slot = Arc::from(&**first);
+        if let Some(slot) = names.get_mut(stream.term_ord() as usize) {
+            *slot = Arc::from(facet.to_path().join("/"));
         }
     }
     Ok(names)

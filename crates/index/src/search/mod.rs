@@ -18,7 +18,7 @@ use crate::analysis::char_tokens;
 use crate::api::*;
 use crate::{Engine, Error, Result};
 use collect::{collect, Found};
-use parse::{parse, Clause, ParsedQuery};
+use parse::{parse, Clause, FilterField, ParsedQuery};
 
 /// Notice shown when no passage has every term.
 pub const NOTICE_ANY: &str = "没有同时包含所有词语的段落，已改为显示包含任一词语的段落。";
@@ -39,11 +39,12 @@ pub(crate) fn search(engine: &Engine, req: &SearchRequest) -> Result<SearchRespo
     run(engine, req, parsed, started)
 }
 
-/// Matching passages and documents per year, for the query and filters of `req`.
+/// Matching passages and documents per year, for the query and filters of `req`; with
+/// `by_region`, also one series per region (see [`TrendResponse::groups`]).
 ///
 /// Unlike search, every term counts only where it occurs literally: a trend answers "when did
 /// this phrase appear", and passages that merely hold its words apart would blur the answer.
-pub(crate) fn trend(engine: &Engine, req: &SearchRequest) -> Result<TrendResponse> {
+pub(crate) fn trend(engine: &Engine, req: &SearchRequest, by_region: bool) -> Result<TrendResponse> {
     let mut req = req.clone();
     req.limit = Some(0);
     req.offset = None;
@@ -54,7 +55,17 @@ pub(crate) fn trend(engine: &Engine, req: &SearchRequest) -> Result<TrendRespons
             *clause = Clause::Phrase(clause.text().to_string());
         }
     }
+    // Regions are grouped one level below the deepest region filter.
+    let depth = req
+        .region
+        .iter()
+        .map(String::as_str)
+        .chain(parsed.filters.iter().filter(|(f, _)| *f == FilterField::Region).map(|(_, v)| v.as_str()))
+        .map(|v| plan::region_filter(v).len())
+        .max()
+        .unwrap_or(0);
     let resp = run(engine, &req, parsed, Instant::now())?;
+    let groups = if by_region { region_groups(engine, &resp.facets.doc, depth + 1) } else { Vec::new() };
     let mut by_year: std::collections::BTreeMap<i32, TrendPoint> = std::collections::BTreeMap::new();
     for f in &resp.facets.year {
         if let Ok(y) = f.value.parse::<i32>() {
@@ -67,7 +78,38 @@ pub(crate) fn trend(engine: &Engine, req: &SearchRequest) -> Result<TrendRespons
             point.documents += 1;
         }
     }
-    Ok(TrendResponse { query: resp.query, total: resp.total, series: by_year.into_values().collect() })
+    Ok(TrendResponse { query: resp.query, total: resp.total, series: by_year.into_values().collect(), groups })
+}
+
+/// Region of documents without one, in trend groups.
+pub const UNKNOWN_REGION: &str = "未知";
+
+/// Per region (its path cut to `depth` names), matching passages and documents per year, from
+/// the per-document counts of a trend's search.
+fn region_groups(engine: &Engine, docs: &[FacetCount], depth: usize) -> Vec<TrendGroup> {
+    use std::collections::{BTreeMap, HashMap};
+    let mut groups: HashMap<String, BTreeMap<i32, TrendPoint>> = HashMap::new();
+    for d in docs {
+        let Some(info) = engine.doc_info(&d.value) else { continue };
+        let Some(year) = info.year else { continue };
+        let region = match &info.region {
+            Some(r) => r.split('/').take(depth).collect::<Vec<_>>().join("/"),
+            None => UNKNOWN_REGION.to_string(),
+        };
+        let point =
+            groups.entry(region).or_default().entry(year).or_insert(TrendPoint { year, passages: 0, documents: 0 });
+        point.passages += d.count;
+        point.documents += 1;
+    }
+    let mut out: Vec<TrendGroup> = groups
+        .into_iter()
+        .map(|(region, series)| {
+            let series: Vec<TrendPoint> = series.into_values().collect();
+            TrendGroup { region, total: series.iter().map(|p| p.passages).sum(), series }
+        })
+        .collect();
+    out.sort_by(|a, b| b.total.cmp(&a.total).then_with(|| a.region.cmp(&b.region)));
+    out
 }
 
 fn check_query_length(q: &str) -> Result<()> {

@@ -1,6 +1,6 @@
 //! The query language: words (all required), `"quoted phrases"` (also `“…”`), `-exclusion`,
 //! `OR` between words, and field filters `sector:` `keyword:` `doc:` `department:` `year:`
-//! (`year:2016..2025` is a range). Parsing is separate from turning the query into Tantivy
+//! (`year:2016..2025` is a range) `region:` `level:` `kind:` `issuer:`. Parsing is separate from turning the query into Tantivy
 //! queries, which lives in [`super::plan`].
 
 use crate::{Error, Result};
@@ -30,6 +30,10 @@ pub enum FilterField {
     Doc,
     Department,
     Year,
+    Region,
+    Level,
+    Kind,
+    Issuer,
 }
 
 impl FilterField {
@@ -41,6 +45,10 @@ impl FilterField {
             "doc" | "文档" => FilterField::Doc,
             "department" | "dept" | "部门" => FilterField::Department,
             "year" | "年份" => FilterField::Year,
+            "region" | "地区" | "地域" => FilterField::Region,
+            "level" | "层级" | "级别" => FilterField::Level,
+            "kind" | "文种" | "类型" => FilterField::Kind,
+            "issuer" | "发布机关" | "机关" => FilterField::Issuer,
             _ => return None,
         })
     }
@@ -51,6 +59,10 @@ impl FilterField {
             FilterField::Doc => "doc",
             FilterField::Department => "department",
             FilterField::Year => "year",
+            FilterField::Region => "region",
+            FilterField::Level => "level",
+            FilterField::Kind => "kind",
+            FilterField::Issuer => "issuer",
         }
     }
 }
@@ -242,6 +254,10 @@ fn lex(input: &str) -> Result<Vec<Lexeme>> {
                         FilterField::Doc => "doc:yk-2021-work-report",
                         FilterField::Department => "department:教育局",
                         FilterField::Year => "year:2021",
+                        FilterField::Region => "region:浙江省",
+                        FilterField::Level => "level:county",
+                        FilterField::Kind => "kind:政府工作报告",
+                        FilterField::Issuer => "issuer:国务院",
                     };
                     return Err(Error::BadQuery(format!("`{name}:` needs a value, e.g. {example}")));
                 }

@@ -4,6 +4,7 @@
 //! the words or terms occur close together; filters become facet-term and year-range clauses.
 
 use plansearch_text::departments::DepartmentLexicon;
+use plansearch_text::document::{region_path, Level};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
 };
@@ -21,6 +22,17 @@ use crate::api::{Expansion, SearchRequest};
 use crate::build::note_key;
 use crate::schema::Fields;
 use crate::{analysis, Error, Result};
+
+/// The path segments a region filter names: `浙江省金华市`, `金华市` and `浙江省/金华市` all give
+/// 浙江省, 金华市; a name the gazetteer does not know is taken as a path as written (a catalog
+/// may name a place the gazetteer lacks).
+pub(crate) fn region_filter(value: &str) -> Vec<String> {
+    let path = match region_path(value) {
+        Some((path, _)) => path,
+        None => value.trim().trim_matches('/').to_string(),
+    };
+    path.split('/').filter(|s| !s.is_empty()).map(str::to_string).collect()
+}
 
 /// What planning needs from the open index: its fields, analyzers, department names and the
 /// ranking configuration.
@@ -41,6 +53,10 @@ impl Planner<'_> {
             (FilterField::Doc, req.doc.clone()),
             (FilterField::Department, req.department.clone()),
             (FilterField::Year, req.year.clone()),
+            (FilterField::Region, req.region.clone()),
+            (FilterField::Level, req.level.clone()),
+            (FilterField::Kind, req.kind.clone()),
+            (FilterField::Issuer, req.issuer.clone()),
         ];
         for (field, value) in &parsed.filters {
             if let Some(slot) = by_field.iter_mut().find(|(f, _)| f == field) {
@@ -82,6 +98,30 @@ impl Planner<'_> {
                         });
                         Box::new(RangeQuery::new(lo, hi))
                     }
+                    // A facet term on a path matches every facet below it: the whole subtree.
+                    FilterField::Region => {
+                        let path = region_filter(v);
+                        if path.is_empty() {
+                            return Err(Error::BadParameter {
+                                name: "region".into(),
+                                message: format!("`{v}` names no region"),
+                            });
+                        }
+                        let facet = Facet::from_path(path);
+                        Box::new(TermQuery::new(
+                            Term::from_facet(self.fields.facet_region, &facet),
+                            IndexRecordOption::Basic,
+                        ))
+                    }
+                    FilterField::Level => {
+                        let level = Level::parse(v).ok_or_else(|| Error::BadParameter {
+                            name: "level".into(),
+                            message: format!("unknown level `{v}`; known: national, provincial, city, county"),
+                        })?;
+                        self.facet_term(self.fields.facet_level, level.as_str())
+                    }
+                    FilterField::Kind => self.facet_term(self.fields.facet_kind, v),
+                    FilterField::Issuer => self.facet_term(self.fields.facet_issuer, v),
                 };
                 alternatives.push((Occur::Should, q));
             }

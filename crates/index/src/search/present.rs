@@ -11,6 +11,7 @@ use super::parse::Clause;
 use crate::api::{FacetCount, Facets, Hit, SearchRequest};
 use crate::records::record;
 use crate::{Engine, Result};
+use plansearch_text::document::region_prefixes;
 
 /// How many values each facet lists at most.
 pub(crate) const FACET_VALUES: usize = 100;
@@ -35,8 +36,8 @@ pub(crate) fn hits(
 /// Facet lists from counts: years by value, the rest by count, `limit` values each.
 pub(crate) fn facet_lists(engine: &Engine, counts: FieldCounts, limit: usize) -> Facets {
     let mut counts = counts.into_iter();
-    let mut list = |by_value: bool| {
-        let mut v = counts.next().unwrap_or_default();
+    let mut next = move || counts.next().unwrap_or_default();
+    let list = |by_value: bool, mut v: Vec<(Arc<str>, u64)>| {
         if by_value {
             v.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         } else {
@@ -52,11 +53,31 @@ pub(crate) fn facet_lists(engine: &Engine, counts: FieldCounts, limit: usize) ->
             .map(|(value, count)| FacetCount { value: value.to_string(), count, label: None })
             .collect::<Vec<_>>()
     };
-    let (sector, keyword, mut doc, department, year) = (list(false), list(false), list(false), list(false), list(true));
+    let (sector, keyword, mut doc) = (list(false, next()), list(false, next()), list(false, next()));
+    let (department, year) = (list(false, next()), list(true, next()));
     for d in &mut doc {
         d.label = engine.doc_info(&d.value).map(|i| i.title.clone());
     }
-    Facets { sector, keyword, doc, department, year }
+    let region = region_list(next(), limit);
+    let (level, kind, issuer) = (list(false, next()), list(false, next()), list(false, next()));
+    Facets { sector, keyword, doc, department, year, region, level, kind, issuer }
+}
+
+/// Region counts with every ancestor counted too: a passage of `浙江省/金华市/永康市` counts
+/// for 浙江省, 浙江省/金华市 and itself, so the page can show provinces, then their cities. Most
+/// passages first, `limit` values.
+fn region_list(leaves: Vec<(Arc<str>, u64)>, limit: usize) -> Vec<FacetCount> {
+    let mut totals: std::collections::HashMap<&str, u64> = std::collections::HashMap::new();
+    for (path, count) in &leaves {
+        for prefix in region_prefixes(path) {
+            *totals.entry(prefix).or_default() += count;
+        }
+    }
+    let mut out: Vec<FacetCount> =
+        totals.into_iter().map(|(value, count)| FacetCount { value: value.to_string(), count, label: None }).collect();
+    out.sort_unstable_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+    out.truncate(limit);
+    out
 }
 
 /// Facet values listed per field: [`FACET_VALUES`], or all of them for a trend (limit 0 asks for

