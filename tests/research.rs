@@ -7,7 +7,7 @@ mod common;
 
 use std::sync::OnceLock;
 
-use common::{http_get, national_dir, run, run_ok, s, seeds, start_server, wait_healthy, TempIndex};
+use common::{http_get, run, run_ok, s, seeds, seeds_with_reports, start_server, wait_healthy, TempIndex};
 use serde_json::Value;
 
 const YONGKANG: &str = "浙江省/金华市/永康市";
@@ -20,21 +20,7 @@ fn seeds_index() -> &'static TempIndex {
 /// The seeds with the 2023, 2024 and 2025 national reports.
 fn mixed_index() -> Option<&'static TempIndex> {
     static INDEX: OnceLock<Option<(tempfile::TempDir, TempIndex)>> = OnceLock::new();
-    INDEX
-        .get_or_init(|| {
-            let dir = national_dir()?;
-            let tmp = tempfile::tempdir().expect("temp dir");
-            let reports = tmp.path().join("reports");
-            std::fs::create_dir_all(&reports).expect("reports folder");
-            for y in [2023, 2024, 2025] {
-                let name = format!("{y}-国务院政府工作报告.txt");
-                std::fs::copy(dir.join(&name), reports.join(&name)).expect("copy a report");
-            }
-            let index = TempIndex::build(&[&seeds(), &reports]);
-            Some((tmp, index))
-        })
-        .as_ref()
-        .map(|(_, index)| index)
+    INDEX.get_or_init(|| seeds_with_reports(&[2023, 2024, 2025])).as_ref().map(|(_, index)| index)
 }
 
 fn json(args: &[&str]) -> Value {

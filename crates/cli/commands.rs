@@ -73,12 +73,26 @@ pub fn run(command: Command) -> Result<ExitCode> {
             level,
             kind,
             issuer,
+            period,
             json,
         } => {
             let engine = open_ready(&index)?;
             let q = query.join(" ");
-            let req =
-                SearchRequest { q, sector, keyword, doc, department, year, region, level, kind, issuer, limit, offset };
+            let req = SearchRequest {
+                q,
+                sector,
+                keyword,
+                doc,
+                department,
+                year,
+                region,
+                level,
+                kind,
+                issuer,
+                period,
+                limit,
+                offset,
+            };
             let resp = engine.search(&req)?;
             if json {
                 println!("{}", serde_json::to_string(&resp)?);
@@ -182,6 +196,7 @@ pub fn run(command: Command) -> Result<ExitCode> {
                 ("level", &facets.level),
                 ("kind", &facets.kind),
                 ("issuer", &facets.issuer),
+                ("period", &facets.period),
             ];
             if let Some(f) = &field {
                 if !all.iter().any(|(n, _)| n == f) {
@@ -468,6 +483,7 @@ fn print_search(resp: &SearchResponse) {
             ("年份", &resp.facets.year),
             ("地区", &resp.facets.region),
             ("文种", &resp.facets.kind),
+            ("时期", &resp.facets.period),
         ] {
             if values.is_empty() {
                 continue;
@@ -506,6 +522,7 @@ fn print_passage(p: &PassageRecord) {
         p.level.map(|l| format!("层级 {l}")),
         p.doc_kind.as_ref().map(|k| format!("文种 {k}")),
         p.issuer.as_ref().map(|i| format!("发布 {i}")),
+        p.period.as_ref().map(|t| format!("时期 {t}")),
     ]
     .into_iter()
     .flatten()

@@ -108,6 +108,10 @@ enum Command {
         /// Keep only documents of this issuer, e.g. 国务院 (repeatable).
         #[arg(long)]
         issuer: Vec<String>,
+        /// Keep only passages speaking of this period: plan, review, plan/2025, review/2024,
+        /// plan/2021-2025 (计划/规划, 回顾 also accepted; repeatable).
+        #[arg(long)]
+        period: Vec<String>,
         /// Print the result as one JSON object.
         #[arg(long)]
         json: bool,
@@ -173,7 +177,7 @@ enum Command {
     },
     /// Value counts over the whole corpus.
     Facets {
-        /// Only this facet: sector, keyword, doc, department, year, region, level, kind or issuer.
+        /// Only this facet: sector, keyword, doc, department, year, region, level, kind, issuer or period.
         #[arg(long)]
         field: Option<String>,
         #[command(flatten)]

@@ -207,3 +207,18 @@ pub fn wait_healthy(url: &str) -> String {
         }
     }
 }
+
+/// An index of the seeds and the national reports of `years` (copied into a temporary folder
+/// kept with the index), or `None` when the corpus is missing (see [`national_dir`]).
+pub fn seeds_with_reports(years: &[i32]) -> Option<(tempfile::TempDir, TempIndex)> {
+    let dir = national_dir()?;
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let reports = tmp.path().join("reports");
+    std::fs::create_dir_all(&reports).expect("reports folder");
+    for y in years {
+        let name = format!("{y}-国务院政府工作报告.txt");
+        std::fs::copy(dir.join(&name), reports.join(&name)).expect("copy a report");
+    }
+    let index = TempIndex::build(&[&seeds(), &reports]);
+    Some((tmp, index))
+}

@@ -45,6 +45,10 @@ pub struct SearchRequest {
     pub kind: Vec<String>,
     /// Keep only documents of these issuers, e.g. `国务院`.
     pub issuer: Vec<String>,
+    /// Keep only passages speaking of these periods: `plan` (every plan part), `review`,
+    /// `plan/2025` (the plans for 2025), `review/2024`, `plan/2021-2025`; Chinese 计划/规划 and
+    /// 回顾 are accepted, and a space or colon may stand for the slash.
+    pub period: Vec<String>,
     /// Hits per page; default 10, at most 100.
     pub limit: Option<usize>,
     /// Hits to skip; default 0, at most 10000.
@@ -123,6 +127,11 @@ pub struct PassageRecord {
     /// For a note, the term it explains (quotes removed), when it names one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub term: Option<String>,
+    /// The period the passage speaks of, from its section headings and the document's year:
+    /// `review/2024` (the 2024 review part of a 2025 report), `plan/2025`, `plan/2021-2025`,
+    /// `plan` or `review` when the years are unknown; absent when no heading says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<String>,
 }
 
 /// What a passage is: body text (the default) or a note.
@@ -181,6 +190,9 @@ pub struct Facets {
     pub kind: Vec<FacetCount>,
     #[serde(default)]
     pub issuer: Vec<FacetCount>,
+    /// Periods with every kind counted too: `plan` (all plan passages), then `plan/2025` …
+    #[serde(default)]
+    pub period: Vec<FacetCount>,
 }
 
 /// The answer to a [`SearchRequest`].

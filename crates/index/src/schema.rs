@@ -8,7 +8,7 @@ use tantivy::schema::{
 use crate::analysis::{CHAR_TOKENIZER, WORD_TOKENIZER};
 
 /// Version of the schema and analysis; an index with another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 pub const F_ID: &str = "id";
 pub const F_DOC: &str = "doc";
@@ -35,6 +35,9 @@ pub const F_FACET_REGION: &str = "facet_region";
 pub const F_FACET_LEVEL: &str = "facet_level";
 pub const F_FACET_KIND: &str = "facet_kind";
 pub const F_FACET_ISSUER: &str = "facet_issuer";
+/// The period a passage speaks of as a hierarchical facet (`/plan/2025`, `/review/2020-2024`,
+/// `/plan` when the years are unknown): a filter on `/plan` matches every plan.
+pub const F_FACET_PERIOD: &str = "facet_period";
 /// The passage's winnowed shingles (`plansearch_text::reuse::fingerprints`), one raw term each:
 /// what similar-passage requests look up.
 pub const F_REUSE: &str = "reuse";
@@ -47,7 +50,7 @@ pub const F_COMMITMENTS: &str = "commitments";
 pub const F_NOTE_TERM: &str = "note_term";
 
 /// Every facet field, in the order searches count them and `Facets` lists them.
-pub const FACET_FIELDS: [&str; 9] = [
+pub const FACET_FIELDS: [&str; 10] = [
     F_FACET_SECTOR,
     F_FACET_KEYWORD,
     F_FACET_DOC,
@@ -57,6 +60,7 @@ pub const FACET_FIELDS: [&str; 9] = [
     F_FACET_LEVEL,
     F_FACET_KIND,
     F_FACET_ISSUER,
+    F_FACET_PERIOD,
 ];
 
 /// Handles to every field.
@@ -80,6 +84,7 @@ pub struct Fields {
     pub facet_level: Field,
     pub facet_kind: Field,
     pub facet_issuer: Field,
+    pub facet_period: Field,
     pub reuse: Field,
     pub record: Field,
     pub commitments: Field,
@@ -156,6 +161,7 @@ impl Fields {
             facet_level: f(F_FACET_LEVEL)?,
             facet_kind: f(F_FACET_KIND)?,
             facet_issuer: f(F_FACET_ISSUER)?,
+            facet_period: f(F_FACET_PERIOD)?,
             reuse: f(F_REUSE)?,
             record: f(F_RECORD)?,
             commitments: f(F_COMMITMENTS)?,

@@ -3,7 +3,7 @@
 // repeat it (其他文件中的相似表述).
 
 import {
-  $, API, LEVEL_LABEL, appendHighlighted, appendSpans, copyText, fetchJSON, h, isAbort, passageHash,
+  $, API, LEVEL_LABEL, appendHighlighted, periodLabel, appendSpans, copyText, fetchJSON, h, isAbort, passageHash,
   queryTerms, rememberTitle, toast,
 } from './shared.js';
 import { nav, navigate, route } from './router.js';
@@ -101,7 +101,7 @@ function renderPassage(view) {
 
   const depts = Array.isArray(p.departments) ? p.departments : [];
   const tags = [p.sector, p.keyword, p.year != null ? `${p.year}年` : null].filter(Boolean);
-  const about = [p.region, LEVEL_LABEL[p.level] || null, p.doc_kind, p.issuer].filter(Boolean);
+  const about = [p.region, LEVEL_LABEL[p.level] || null, p.doc_kind, p.issuer, p.period ? periodLabel(p.period) : null].filter(Boolean);
   const citation = citationFor(p);
 
   const copyBtn = h('button', { type: 'button', class: 'btn', id: 'copy-citation' }, '复制引用');

@@ -2,7 +2,7 @@
 // home page and the no-results suggestions.
 
 import {
-  $, API, FACETS, FACET_FILTER_MIN, FACET_LABEL, FACET_SHOWN, FILTER_KEYS, LEVEL_LABEL, MAX_PAGE, PAGE_SIZE,
+  $, API, FACETS, FACET_FILTER_MIN, FACET_LABEL, FACET_SHOWN, FILTER_KEYS, LEVEL_LABEL, MAX_PAGE, PAGE_SIZE, periodLabel,
   apiSearchUrl, appendHighlighted, cloneState, corpusFacets, docTitles, fetchJSON, fmtInt, fmtMs, h,
   hasFilters, idFormatSeen, isAbort, passageHash, queryTerms, readSearchState, rememberTitle,
   searchHref, snippetNodes, stateParams,
@@ -244,7 +244,21 @@ function facetLabel(key, value) {
   if (key === 'year' && /^\d{4}$/.test(value)) return `${value}年`;
   if (key === 'level') return LEVEL_LABEL[value] || value;
   if (key === 'region') return value.split('/').pop();
+  if (key === 'period') return periodLabel(value);
   return value;
+}
+
+// Period values are `plan`, `review` (counted with every year under them) and `plan/2025`, …:
+// each kind, then its years, latest first, indented under it.
+function periodTree(values) {
+  const kinds = values.filter((v) => !v.value.includes('/'));
+  const years = (k) => values
+    .filter((v) => v.value.startsWith(`${k.value}/`))
+    .sort((a, b) => b.value.localeCompare(a.value, 'en', { numeric: true }))
+    .map((v) => ({ ...v, depth: 1 }));
+  const listed = kinds.flatMap((k) => [{ ...k, depth: 0 }, ...years(k)]);
+  // Selected values whose kind is not listed still show.
+  return listed.concat(values.filter((v) => !listed.some((o) => o.value === v.value)));
 }
 
 // Region values are paths (广东省, 广东省/广州市, …) counted with every ancestor. Shown as a tree:
@@ -330,6 +344,7 @@ function renderFacets(st, facets) {
     if (!values.length) continue;
     if (key === 'year') values.sort((a, b) => String(b.value).localeCompare(String(a.value), 'zh-CN', { numeric: true }));
     if (key === 'region') values = regionTree(values, active);
+    if (key === 'period') values = periodTree(values);
     shown++;
 
     const headId = `facet-h-${key}`;

@@ -15,6 +15,7 @@ export const API = {
 export const FACETS = [
   { key: 'region', label: '地区' },
   { key: 'kind', label: '文种' },
+  { key: 'period', label: '时期' },
   { key: 'sector', label: '篇章/部分' },
   { key: 'keyword', label: '关键词' },
   { key: 'doc', label: '文档' },
@@ -26,6 +27,15 @@ export const FACETS = [
 
 /** Display names of the `level` values. */
 export const LEVEL_LABEL = { national: '国家级', provincial: '省级', city: '市级', county: '县级' };
+/**
+ * Display name of a `period` value: `plan` → 计划, `review/2024` → 回顾 2024年,
+ * `plan/2021-2025` → 计划 2021–2025年.
+ */
+export function periodLabel(value) {
+  const [kind, years] = String(value).split('/');
+  const name = { plan: '计划', review: '回顾' }[kind] || kind;
+  return years ? `${name} ${years.replace('-', '–')}年` : name;
+}
 export const FILTER_KEYS = FACETS.map((f) => f.key);
 export const FACET_LABEL = Object.fromEntries(FACETS.map((f) => [f.key, f.label]));
 

@@ -194,6 +194,7 @@ pub fn search_request(pairs: Vec<(String, String)>) -> Result<SearchRequest, Api
             "level" => req.level.push(v),
             "kind" => req.kind.push(v),
             "issuer" => req.issuer.push(v),
+            "period" => req.period.push(v),
             "limit" => req.limit = Some(number("limit", &v)?),
             "offset" => req.offset = Some(number("offset", &v)?),
             _ => {}

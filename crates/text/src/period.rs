@@ -5,9 +5,10 @@
 //! own year and returns its [`Period`], or `None` when the headings say nothing either way (then
 //! the sentences decide, see [`sentence_cue`]). The rules, in order:
 //!
-//! - Headings are read **innermost first**; the first heading that says review or plan decides,
-//!   so `今年发展主要预期目标` under a mixed `“十三五”时期发展成就和“十四五”时期主要目标任务`
-//!   is a plan.
+//! - Headings are read **outermost first**; the first heading that says review or plan decides,
+//!   so a task `推动重要领域改革取得新突破` under `三、2014年重点工作` stays a plan (its 取得
+//!   would say review), and `今年发展主要预期目标` under a mixed
+//!   `“十三五”时期发展成就和“十四五”时期主要目标任务` (which decides nothing) is a plan.
 //! - A heading is a **review** when it holds a review word (回顾, 过去, 一年来/五年来/年来, 去年,
 //!   成就, 执行情况, 决算, 胜利 …) or only names years before the document's year (`1955年国家
 //!   决算` in a 1956 report) or a plan period that ended before it (`“十三五”时期` in a 2021
@@ -49,19 +50,57 @@ pub struct Period {
 }
 
 impl Period {
-    /// The facet value: `review 2024`, `plan 2021-2025`, `plan` when the years are unknown.
+    /// The facet value, a path of kind then years: `review/2024`, `plan/2021-2025`, `plan` when
+    /// the years are unknown. A filter on the kind alone (`plan`) matches every year under it.
     pub fn label(&self) -> String {
-        let kind = match self.kind {
-            PeriodKind::Review => "review",
-            PeriodKind::Plan => "plan",
-        };
+        let kind = self.kind.as_str();
         match (self.from, self.to) {
-            (Some(a), Some(b)) if a == b => format!("{kind} {a}"),
-            (Some(a), Some(b)) => format!("{kind} {a}-{b}"),
-            (Some(a), None) | (None, Some(a)) => format!("{kind} {a}"),
+            (Some(a), Some(b)) if a == b => format!("{kind}/{a}"),
+            (Some(a), Some(b)) => format!("{kind}/{a}-{b}"),
+            (Some(a), None) | (None, Some(a)) => format!("{kind}/{a}"),
             (None, None) => kind.to_string(),
         }
     }
+}
+
+impl PeriodKind {
+    /// `review` or `plan`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PeriodKind::Review => "review",
+            PeriodKind::Plan => "plan",
+        }
+    }
+}
+
+/// A period filter as users type it, as the path of a [`Period::label`]: `plan`, `plan/2025`,
+/// `review 2024`, `计划:2025`, `回顾/2016—2020`, `plan/２０２５` all work (kind words: plan, 计划,
+/// 规划, 展望 or review, 回顾, 总结; a space, colon or slash between kind and years; a dash of any
+/// width between two years). `None` when it is not one.
+pub fn parse_label(text: &str) -> Option<Vec<String>> {
+    let folded = facet_value(text).to_lowercase();
+    let split = folded.find(|c: char| c.is_ascii_digit()).unwrap_or(folded.len());
+    let (kind, years) = folded.split_at(split);
+    let kind = match kind.trim_end_matches(['/', ':', '：']) {
+        "plan" | "计划" | "规划" | "展望" => PeriodKind::Plan,
+        "review" | "回顾" | "总结" => PeriodKind::Review,
+        _ => return None,
+    };
+    let mut out = vec![kind.as_str().to_string()];
+    if years.is_empty() {
+        return Some(out);
+    }
+    let bounds: Vec<&str> = years.split(['-', '—', '–', '~', '～', '至']).filter(|y| !y.is_empty()).collect();
+    let year = |y: &str| y.trim_end_matches('年').parse::<i32>().ok().filter(|y| (1000..=9999).contains(y));
+    match bounds.as_slice() {
+        [a] => out.push(year(a)?.to_string()),
+        [a, b] => {
+            let (a, b) = (year(a)?, year(b)?);
+            out.push(if a == b { a.to_string() } else { format!("{a}-{b}") });
+        }
+        _ => return None,
+    }
+    Some(out)
 }
 
 /// Whether a commitment promises something or reports a result.
@@ -132,9 +171,10 @@ const PLANNED_BLOCKERS: &[&str] = &[
 ];
 
 /// The period a passage's section speaks of; `labels` outermost first (the section path),
-/// `doc_year` the document's own year. `None` when no heading decides.
+/// `doc_year` the document's own year. The outermost heading that decides wins; `None` when no
+/// heading decides.
 pub fn of_section(labels: &[&str], doc_year: Option<i32>) -> Option<Period> {
-    labels.iter().rev().find_map(|label| of_heading(label, doc_year))
+    labels.iter().find_map(|label| of_heading(label, doc_year))
 }
 
 /// The period one heading names, if it names one (see the module docs).
@@ -327,6 +367,15 @@ mod tests {
             kind(&["二、“十三五”时期发展成就和“十四五”时期主要目标任务", "今年发展主要预期目标"], 2021),
             Some((Plan, Some(2021), Some(2021)))
         );
+        // The part decides over a task heading's own words (取得 reads as a review).
+        assert_eq!(
+            kind(&["三、2014年重点工作", "推动重要领域改革取得新突破"], 2014),
+            Some((Plan, Some(2014), Some(2014)))
+        );
+        assert_eq!(
+            kind(&["一、2020年工作回顾", "坚决打好三大攻坚战，主要目标任务如期完成"], 2021),
+            Some((Review, Some(2020), Some(2020)))
+        );
         // A heading about a field says nothing.
         assert_eq!(kind(&["三、繁荣社会主义科学教育文化事业"], 1978), None);
         assert_eq!(kind(&[], 2025), None);
@@ -365,7 +414,21 @@ mod tests {
     fn facet_values_fold_spaces_and_digits() {
         assert_eq!(facet_value("一、2024 年工作回顾"), "一、2024年工作回顾");
         assert_eq!(facet_value("一、２０２４年\u{3000}工作回顾"), "一、2024年工作回顾");
-        assert_eq!(Period { kind: PeriodKind::Plan, from: Some(2021), to: Some(2025) }.label(), "plan 2021-2025");
-        assert_eq!(Period { kind: PeriodKind::Review, from: Some(2024), to: Some(2024) }.label(), "review 2024");
+        assert_eq!(Period { kind: PeriodKind::Plan, from: Some(2021), to: Some(2025) }.label(), "plan/2021-2025");
+        assert_eq!(Period { kind: PeriodKind::Review, from: Some(2024), to: Some(2024) }.label(), "review/2024");
+        assert_eq!(Period { kind: PeriodKind::Plan, from: None, to: None }.label(), "plan");
+        for (typed, path) in [
+            ("plan", vec!["plan"]),
+            ("计划 2025", vec!["plan", "2025"]),
+            ("review/2024", vec!["review", "2024"]),
+            ("回顾:２０２４", vec!["review", "2024"]),
+            ("规划2021—2025", vec!["plan", "2021-2025"]),
+            ("Plan/2025年", vec!["plan", "2025"]),
+        ] {
+            assert_eq!(parse_label(typed), Some(path.iter().map(|s| s.to_string()).collect()), "{typed}");
+        }
+        for bad in ["", "2025", "目标/2025", "plan/25", "plan/2020-2021-2022"] {
+            assert_eq!(parse_label(bad), None, "{bad}");
+        }
     }
 }

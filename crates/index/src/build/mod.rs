@@ -355,15 +355,21 @@ pub fn passages_of(
     doc.passages
         .into_iter()
         .map(|p| {
-            // County-level names are what the index stores; rows and pages name them at the
-            // document's level. Terms must start on jieba's word boundaries.
+            // Departments are named as the document's level names them (商务部 in a national
+            // report, 商务局 in a county's; county names when the level is unknown); filters
+            // compare level-independent keys. Terms must start on jieba's word boundaries.
             let jieba = crate::analysis::dictionary::Dictionaries::shared(None);
+            let level = meta.level.unwrap_or(plansearch_text::document::Level::County);
             let departments = lexicon
-                .tag_with(&p.text, plansearch_text::document::Level::County, Some(jieba.full()))
+                .tag_with(&p.text, level, Some(jieba.full()))
                 .into_iter()
                 .map(|d| DepartmentHit { name: d.name, terms: d.terms })
                 .collect();
             let commitments = commitments_of(&p.text, &p.section, &title, meta.year);
+            // The period is the section's (innermost deciding heading): a passage under
+            // `一、2024年工作回顾` of a 2025 report is review/2024 whatever its sentences say.
+            let outer: Vec<&str> = p.section.iter().map(String::as_str).collect();
+            let period = plansearch_text::period::of_section(&outer, meta.year).map(|p| p.label());
             let (kind, term) = match p.kind {
                 plansearch_text::structure::UnitKind::Note { term } => (PassageKind::Note, term),
                 plansearch_text::structure::UnitKind::Text => (PassageKind::Text, None),
@@ -391,6 +397,7 @@ pub fn passages_of(
                 citation: String::new(),
                 kind,
                 term,
+                period,
             };
             (record, commitments)
         })
@@ -487,6 +494,9 @@ pub(crate) fn tantivy_doc(
     }
     if let Some(issuer) = &r.issuer {
         d.add_facet(f.facet_issuer, facet(issuer));
+    }
+    if let Some(period) = &r.period {
+        d.add_facet(f.facet_period, Facet::from_path(period.split('/')));
     }
     for fp in plansearch_text::reuse::fingerprints(&r.text) {
         d.add_text(f.reuse, fp);

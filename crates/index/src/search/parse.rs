@@ -34,6 +34,7 @@ pub enum FilterField {
     Level,
     Kind,
     Issuer,
+    Period,
 }
 
 impl FilterField {
@@ -49,6 +50,7 @@ impl FilterField {
             "level" | "层级" | "级别" => FilterField::Level,
             "kind" | "文种" | "类型" => FilterField::Kind,
             "issuer" | "发布机关" | "机关" => FilterField::Issuer,
+            "period" | "时期" | "时段" => FilterField::Period,
             _ => return None,
         })
     }
@@ -63,6 +65,7 @@ impl FilterField {
             FilterField::Level => "level",
             FilterField::Kind => "kind",
             FilterField::Issuer => "issuer",
+            FilterField::Period => "period",
         }
     }
 }
@@ -258,6 +261,7 @@ fn lex(input: &str) -> Result<Vec<Lexeme>> {
                         FilterField::Level => "level:county",
                         FilterField::Kind => "kind:政府工作报告",
                         FilterField::Issuer => "issuer:国务院",
+                        FilterField::Period => "period:plan/2025",
                     };
                     return Err(Error::BadQuery(format!("`{name}:` needs a value, e.g. {example}")));
                 }

@@ -58,6 +58,7 @@ impl Planner<'_> {
             (FilterField::Level, req.level.clone()),
             (FilterField::Kind, req.kind.clone()),
             (FilterField::Issuer, req.issuer.clone()),
+            (FilterField::Period, req.period.clone()),
         ];
         for (field, value) in &parsed.filters {
             if let Some(slot) = by_field.iter_mut().find(|(f, _)| f == field) {
@@ -87,7 +88,17 @@ impl Planner<'_> {
                                 self.lexicon.names().collect::<Vec<_>>().join("、")
                             ),
                         })?;
-                        self.facet_term(self.fields.facet_department, name)
+                        // The index names departments at each document's level: any of the
+                        // department's names matches.
+                        let mut names: Vec<&str> =
+                            Level::ALL.iter().filter_map(|l| self.lexicon.name_at(name, *l)).collect();
+                        names.sort_unstable();
+                        names.dedup();
+                        let terms: Vec<(Occur, Box<dyn Query>)> = names
+                            .into_iter()
+                            .map(|n| (Occur::Should, self.facet_term(self.fields.facet_department, n)))
+                            .collect();
+                        Box::new(BooleanQuery::new(terms))
                     }
                     FilterField::Year => {
                         let (lo, hi) = parse_year_filter(v)?;
@@ -123,6 +134,19 @@ impl Planner<'_> {
                     }
                     FilterField::Kind => self.facet_term(self.fields.facet_kind, v),
                     FilterField::Issuer => self.facet_term(self.fields.facet_issuer, v),
+                    // `plan` matches plan/2025 and every other plan: a facet term matches its subtree.
+                    FilterField::Period => {
+                        let path = plansearch_text::period::parse_label(v).ok_or_else(|| Error::BadParameter {
+                            name: "period".into(),
+                            message: format!(
+                                "`{v}` is no period; e.g. plan, review, plan/2025, review/2024, plan/2021-2025"
+                            ),
+                        })?;
+                        Box::new(TermQuery::new(
+                            Term::from_facet(self.fields.facet_period, &Facet::from_path(path)),
+                            IndexRecordOption::Basic,
+                        ))
+                    }
                 };
                 alternatives.push((Occur::Should, q));
             }

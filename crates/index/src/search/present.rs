@@ -58,15 +58,17 @@ pub(crate) fn facet_lists(engine: &Engine, counts: FieldCounts, limit: usize) ->
     for d in &mut doc {
         d.label = engine.doc_info(&d.value).map(|i| i.title.clone());
     }
-    let region = region_list(next(), limit);
+    let region = tree_list(next(), limit);
     let (level, kind, issuer) = (list(false, next()), list(false, next()), list(false, next()));
-    Facets { sector, keyword, doc, department, year, region, level, kind, issuer }
+    let period = tree_list(next(), limit);
+    Facets { sector, keyword, doc, department, year, region, level, kind, issuer, period }
 }
 
-/// Region counts with every ancestor counted too: a passage of `浙江省/金华市/永康市` counts
+/// Counts of a hierarchical facet (region, period) with every ancestor counted too: `plan`
+/// counts all of `plan/2025`, `plan/2021-2025` …, and a passage of `浙江省/金华市/永康市` counts
 /// for 浙江省, 浙江省/金华市 and itself, so the page can show provinces, then their cities. Most
 /// passages first, `limit` values.
-fn region_list(leaves: Vec<(Arc<str>, u64)>, limit: usize) -> Vec<FacetCount> {
+fn tree_list(leaves: Vec<(Arc<str>, u64)>, limit: usize) -> Vec<FacetCount> {
     let mut totals: std::collections::HashMap<&str, u64> = std::collections::HashMap::new();
     for (path, count) in &leaves {
         for prefix in region_prefixes(path) {
