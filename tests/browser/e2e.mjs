@@ -357,6 +357,24 @@ async function main() {
     assert.ok(zj.count < all, `浙江省 (${zj.count}) should not cover the hostile document too (${all})`);
     const kinds = await page.$$eval('.facet[data-facet="kind"] .facet-value', (els) => els.map((b) => b.dataset.value));
     assert.ok(kinds.includes('政府工作报告'), `kind facet: ${kinds}`);
+    // The period facet: as the API counts it, each kind then its years indented under it.
+    const api = await (await fetch(`${BASE_URL}/api/search?q=${encodeURIComponent(q)}`)).json();
+    const periods = await page.$$eval('.facet[data-facet="period"] li', (els) => els.map((li) => ({
+      value: li.querySelector('.facet-value').dataset.value,
+      count: Number(li.querySelector('.facet-value').dataset.count),
+      label: li.querySelector('.facet-label').textContent,
+      depth: li.className.includes('facet-depth-1') ? 1 : 0,
+    })));
+    const want = api.facets.period.map((v) => v.value).sort();
+    assert.ok(want.includes('plan'), `the API counts plans: ${JSON.stringify(api.facets.period)}`);
+    assert.deepEqual(periods.map((v) => v.value).sort(), want, 'the page lists the API\'s period values');
+    const plan = periods.find((v) => v.value === 'plan');
+    assert.equal(plan.label, '计划');
+    assert.equal(plan.depth, 0);
+    for (const v of periods.filter((p) => p.value.startsWith('plan/'))) {
+      assert.equal(v.depth, 1, `${v.value} under 计划`);
+      assert.match(v.label, /^计划 \d{4}(–\d{4})?年$/);
+    }
     await page.click('.facet[data-facet="region"] .facet-value[data-value="浙江省"]');
     await page.waitForFunction(() => new URL(location.href).searchParams.get('region') === '浙江省', null, { timeout: TIMEOUT });
     await waitForResults();
