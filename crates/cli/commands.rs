@@ -207,9 +207,10 @@ pub fn run(command: Command) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Commitments { index, department, sector, year, kind, doc, json, csv } => {
+        Command::Commitments { index, department, sector, year, kind, doc, status, json, csv } => {
             let engine = open_ready(&index)?;
-            let rows = engine.commitments(&CommitmentRequest { department, sector, year, kind, doc })?;
+            let request = CommitmentRequest { department, sector, year, kind, doc, status: Some(status) };
+            let rows = engine.commitments(&request)?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&rows)?);
             } else if csv {
@@ -532,19 +533,26 @@ fn commitments_csv(rows: &[CommitmentRecord]) -> String {
         }
     }
     let mut out = String::from(
-        "\u{feff}id,passage_id,kind,text,metric,value,unit,comparator,year,sector,keyword,departments,source\r\n",
+        "\u{feff}id,passage_id,kind,status,text,metric,value,unit,comparator,year,note,doc,title,region,level,\
+         sector,keyword,departments,source\r\n",
     );
     for r in rows {
         let cells = [
             r.id.clone(),
             r.passage_id.clone(),
             r.kind.clone(),
+            r.status.clone(),
             r.text.clone(),
             r.metric.clone().unwrap_or_default(),
             r.value.map(|v| v.to_string()).unwrap_or_default(),
             r.unit.clone().unwrap_or_default(),
             r.comparator.clone().unwrap_or_default(),
             r.year.map(|y| y.to_string()).unwrap_or_default(),
+            r.note.clone().unwrap_or_default(),
+            r.doc.clone(),
+            r.title.clone(),
+            r.region.clone().unwrap_or_default(),
+            r.level.clone().unwrap_or_default(),
             r.sector.clone(),
             r.keyword.clone(),
             r.departments.join("、"),
@@ -565,7 +573,12 @@ fn print_commitments(rows: &[CommitmentRecord]) {
             _ => String::new(),
         };
         let year = r.year.map(|y| format!("{y}年")).unwrap_or_else(|| "—".into());
-        let what = if r.kind == "target" { "目标" } else { "项目" };
+        let what = match (r.kind.as_str(), r.status.as_str()) {
+            ("target", "reported") => "实绩",
+            ("target", _) => "目标",
+            (_, "reported") => "已建",
+            _ => "项目",
+        };
         anstream::println!(
             "{}{} {}{} {} {}{}{}  {}",
             TAG.render(),
@@ -578,9 +591,12 @@ fn print_commitments(rows: &[CommitmentRecord]) {
             if r.departments.is_empty() { String::new() } else { format!(" [{}]", r.departments.join("、")) },
             r.text
         );
+        let region = r.region.as_deref().map(|g| format!("{g} · ")).unwrap_or_default();
         anstream::println!(
-            "      {}{} · {}{}",
+            "      {}{}{} · {} · {}{}",
             DIM.render(),
+            region,
+            r.title,
             r.passage_id,
             place(&r.sector, &r.keyword),
             DIM.render_reset()

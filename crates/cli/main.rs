@@ -200,6 +200,9 @@ enum Command {
         /// Only these documents (repeatable).
         #[arg(long)]
         doc: Vec<String>,
+        /// Planned targets and projects (default), results reported for a past period, or all.
+        #[arg(long, value_parser = ["planned", "reported", "all"], default_value = "planned")]
+        status: String,
         /// Print a JSON array.
         #[arg(long, conflicts_with = "csv")]
         json: bool,

@@ -251,6 +251,9 @@ pub struct CommitmentRequest {
     /// `target` (quantitative) or `project` (named project or milestone).
     pub kind: Option<String>,
     pub doc: Vec<String>,
+    /// `planned` (the default: targets and projects for the future), `reported` (results of a
+    /// past period, 预计 figures included) or `all`.
+    pub status: Option<String>,
 }
 
 /// A commitment found in a passage: a quantitative target or a named project.
@@ -267,13 +270,23 @@ pub struct CommitmentRecord {
     pub value: Option<f64>,
     pub unit: Option<String>,
     pub comparator: Option<String>,
-    /// Year the commitment is due.
+    /// Year the commitment is due (planned) or reports on (reported).
     pub year: Option<i32>,
+    /// `planned` or `reported`.
+    pub status: String,
+    /// Sub-values in parentheses after the value (`含重点产业1000人`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
     pub doc: String,
     pub title: String,
+    /// The document's region (`浙江省/金华市/永康市`, `全国`): the catalog's, else inferred.
+    pub region: Option<String>,
+    /// The document's level of government: `national`, `provincial`, `city` or `county`.
+    pub level: Option<String>,
     pub sector: String,
     pub keyword: String,
-    /// Departments of the passage.
+    /// Departments of the passage, named as the document's level names them (教育厅 for a
+    /// province, 教育局 for a county).
     pub departments: Vec<String>,
     pub source: SourceLocation,
 }

@@ -7,6 +7,7 @@ use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
 use plansearch_text::citation::{self, Cited, Position};
+use plansearch_text::period::facet_value;
 
 use crate::api::{CommitmentRecord, CommitmentRequest, PassageRecord, PassageView};
 use crate::search::parse::parse_year_filter;
@@ -91,9 +92,27 @@ pub(crate) fn commitments(engine: &Engine, req: &CommitmentRequest) -> Result<Ve
             })
         }
     };
+    let status = match req.status.as_deref().map(str::trim) {
+        None | Some("") => Some("planned"),
+        Some("all") => None,
+        Some(s) => match plansearch_text::commitments::Status::parse(s) {
+            Some(s) => Some(s.as_str()),
+            None => {
+                return Err(Error::BadParameter {
+                    name: "status".into(),
+                    message: format!("`{s}` is not `planned`, `reported` or `all`"),
+                })
+            }
+        },
+    };
+    // Rows name departments at their document's level: compare level-independent keys, so a
+    // filter by any level's name (教育厅, 教育局, 教育部) finds them all.
+    let departments: Vec<&str> = departments.iter().filter_map(|d| engine.lexicon.key_of(d)).collect();
     let keep = |c: &&CommitmentRecord| {
-        (departments.is_empty() || c.departments.iter().any(|d| departments.contains(&d.as_str())))
-            && (req.sector.is_empty() || req.sector.iter().any(|s| s == &c.sector))
+        status.is_none_or(|s| s == c.status)
+            && (departments.is_empty()
+                || c.departments.iter().any(|d| engine.lexicon.key_of(d).is_some_and(|k| departments.contains(&k))))
+            && (req.sector.is_empty() || req.sector.iter().any(|s| facet_value(s) == facet_value(&c.sector)))
             && (req.doc.is_empty() || req.doc.iter().any(|d| d == &c.doc))
             && kind.is_none_or(|k| k == c.kind)
             && (years.is_empty()
@@ -107,6 +126,9 @@ pub(crate) fn commitments(engine: &Engine, req: &CommitmentRequest) -> Result<Ve
 fn all_commitments(engine: &Engine) -> Result<Vec<CommitmentRecord>> {
     let mut out = Vec::new();
     for (p, list) in export_with_commitments(engine)? {
+        // The passage carries its document's region and level (catalog first, then inference).
+        let (region, level) = (p.region.clone(), p.level);
+        let name_level = level.unwrap_or(plansearch_text::document::Level::County);
         for (i, c) in list.into_iter().enumerate() {
             out.push(CommitmentRecord {
                 id: format!("{}#{}", p.id, i + 1),
@@ -121,11 +143,19 @@ fn all_commitments(engine: &Engine) -> Result<Vec<CommitmentRecord>> {
                 unit: c.unit,
                 comparator: c.comparator,
                 year: c.year,
+                status: c.status.as_str().to_string(),
+                note: c.note,
                 doc: p.doc.clone(),
                 title: p.title.clone(),
+                region: region.clone(),
+                level: level.map(|l| l.as_str().to_string()),
                 sector: p.sector.clone(),
                 keyword: p.keyword.clone(),
-                departments: p.departments.iter().map(|d| d.name.clone()).collect(),
+                departments: p
+                    .departments
+                    .iter()
+                    .map(|d| engine.lexicon.name_at(&d.name, name_level).unwrap_or(&d.name).to_string())
+                    .collect(),
                 source: p.source.clone(),
             });
         }

@@ -1,5 +1,6 @@
-// Commitments view (route #/commitments?department=&year=&sector=&kind=): the filterable,
-// sortable table of targets and projects, with CSV download.
+// Commitments view (route #/commitments?department=&year=&sector=&kind=&status=&where=): the
+// filterable, sortable table of targets and projects (planned by default, or results reported
+// for a past period), each row naming its document and region, with CSV download.
 
 import {
   $, API, corpusFacets, downloadText, fetchJSON, fileSafe, fileStamp, fmtInt, h, isAbort, isMissing,
@@ -19,9 +20,13 @@ export const cm = {
   sort: { key: null, dir: 'asc' },
   fillPromise: null,
 };
-const CM_PARAMS = ['department', 'year', 'sector', 'kind'];
+// Sent to the server; `where` (document or region) filters the loaded rows in the page.
+const CM_PARAMS = ['department', 'year', 'sector', 'kind', 'status'];
+const CM_FORM = [...CM_PARAMS, 'where'];
 const CM_COLUMNS = [
   { key: 'kind', label: '类型' },
+  { key: 'status', label: '状态' },
+  { key: 'where', label: '文件 · 地区' },
   { key: 'text', label: '内容' },
   { key: 'metric', label: '指标' },
   { key: 'value', label: '目标值' },
@@ -31,6 +36,10 @@ const CM_COLUMNS = [
   { key: 'source', label: '出处', sortable: false },
 ];
 const KIND_LABEL = { target: '目标', project: '项目' };
+const STATUS_LABEL = { planned: '计划', reported: '实绩' };
+function cmWhere(r) {
+  return [r.region, r.title || r.doc].filter(Boolean).join(' · ');
+}
 const COMPARATOR_LABEL = {
   '>=': '≥', '<=': '≤', '>': '>', '<': '<', '=': '', '==': '',
   ge: '≥', gte: '≥', le: '≤', lte: '≤', gt: '>', lt: '<', eq: '', at_least: '≥', at_most: '≤',
@@ -51,6 +60,8 @@ function cmValueText(r) {
 function cmSortValue(r, key) {
   switch (key) {
     case 'kind': return KIND_LABEL[r.kind] || r.kind || '';
+    case 'status': return STATUS_LABEL[r.status] || r.status || '';
+    case 'where': return cmWhere(r);
     case 'value': {
       const n = Number(r.value);
       return r.value == null || r.value === '' ? null : Number.isFinite(n) ? n : String(r.value);
@@ -73,7 +84,7 @@ function cmCompare(a, b, key) {
 
 function cmParamsFromForm() {
   const p = new URLSearchParams();
-  for (const k of CM_PARAMS) {
+  for (const k of CM_FORM) {
     const v = $(`#cm-${k}`).value;
     if (v) p.set(k, v);
   }
@@ -109,7 +120,9 @@ export async function showCommitmentsView(params) {
   setView('commitments');
   document.title = '目标与承诺 · 规划文件检索';
   const key = new URLSearchParams([...params].filter(([k, v]) => CM_PARAMS.includes(k) && v)).toString();
-  cm.hash = key ? `#/commitments?${key}` : '#/commitments';
+  const where = params.get('where') || '';
+  const hashKey = new URLSearchParams([...params].filter(([k, v]) => CM_FORM.includes(k) && v)).toString();
+  cm.hash = hashKey ? `#/commitments?${hashKey}` : '#/commitments';
   await fillCmSelects();
   for (const k of CM_PARAMS) {
     const sel = $(`#cm-${k}`);
@@ -117,12 +130,14 @@ export async function showCommitmentsView(params) {
     ensureOption(sel, v);
     sel.value = v;
   }
+  $('#cm-where').value = where;
+  cm.where = where;
   if (!optional.commitments) {
     renderCmUnavailable();
     return;
   }
   if (key === cm.key) {
-    if (!cm.ctl) renderCmTable(); // loaded already (or by the start-up probe)
+    if (!cm.ctl) renderCmTable(); // loaded already (or by the start-up probe), or `where` changed
     return;
   }
   cm.key = key;
@@ -167,7 +182,8 @@ function renderCmUnavailable() {
 }
 
 function sortedCmRows() {
-  const rows = [...cm.rows];
+  const needle = (cm.where || '').trim();
+  const rows = cm.rows.filter((r) => !needle || cmWhere(r).includes(needle) || String(r.doc || '').includes(needle));
   const { key, dir } = cm.sort;
   if (key) {
     rows.sort((a, b) => {
@@ -210,13 +226,15 @@ function renderCmTable() {
   const td = (i, attrs, ...kids) => h('td', { ...attrs, dataset: { label: CM_COLUMNS[i].label } }, ...kids);
   $('#cm-body').replaceChildren(...rows.map((r) => h('tr', { dataset: { id: r.id == null ? '' : String(r.id) } },
     td(0, { class: 'cm-kind' }, h('span', { class: `kind-badge kind-${r.kind === 'project' ? 'project' : 'target'}` }, KIND_LABEL[r.kind] || r.kind || '—')),
-    td(1, { class: 'cm-text' }, r.text == null ? '' : String(r.text)),
-    td(2, null, r.metric || '—'),
-    td(3, { class: 'cm-num' }, cmValueText(r) || '—'),
-    td(4, { class: 'cm-num' }, r.year == null ? '—' : String(r.year)),
-    td(5, null, [r.sector, r.keyword].filter(Boolean).join(' › ') || '—'),
-    td(6, null, cmDepartments(r).length ? h('ul', { class: 'tags' }, cmDepartments(r).map((d) => h('li', { class: 'tag tag-dept' }, d))) : '—'),
-    td(7, null, r.passage_id ? passageLink(String(r.passage_id), '查看原文') : '—'),
+    td(1, null, STATUS_LABEL[r.status] || r.status || '—'),
+    td(2, null, cmWhere(r) || '—'),
+    td(3, { class: 'cm-text' }, r.text == null ? '' : String(r.text)),
+    td(4, null, r.metric || '—'),
+    td(5, { class: 'cm-num' }, cmValueText(r) || '—'),
+    td(6, { class: 'cm-num' }, r.year == null ? '—' : String(r.year)),
+    td(7, null, [r.sector, r.keyword].filter(Boolean).join(' › ') || '—'),
+    td(8, null, cmDepartments(r).length ? h('ul', { class: 'tags' }, cmDepartments(r).map((d) => h('li', { class: 'tag tag-dept' }, d))) : '—'),
+    td(9, null, r.passage_id ? passageLink(String(r.passage_id), '查看原文') : '—'),
   )));
   $('#cm-count').replaceChildren('共 ', h('strong', null, fmtInt(rows.length)), ' 项');
   $('#cm-empty').hidden = rows.length > 0;
@@ -232,10 +250,10 @@ $('#cm-reset').addEventListener('click', () => {
   navigate(`${location.pathname}${location.search}#/commitments`, { push: false });
 });
 $('#cm-csv-btn').addEventListener('click', () => {
-  const header = ['id', 'passage_id', 'kind', 'text', 'metric', 'comparator', 'value', 'unit', 'year', 'sector', 'keyword', 'departments'];
+  const header = ['id', 'passage_id', 'kind', 'status', 'doc', 'title', 'region', 'level', 'text', 'metric', 'comparator', 'value', 'unit', 'year', 'sector', 'keyword', 'departments'];
   const body = sortedCmRows().map((r) => [
-    r.id, r.passage_id, r.kind, r.text, r.metric, r.comparator, r.value, r.unit, r.year, r.sector, r.keyword,
-    cmDepartments(r).join('；'),
+    r.id, r.passage_id, r.kind, r.status, r.doc, r.title, r.region, r.level, r.text, r.metric, r.comparator, r.value, r.unit, r.year,
+    r.sector, r.keyword, cmDepartments(r).join('；'),
   ]);
   const tag = [...cmParamsFromForm().values()].map(fileSafe).join('_');
   downloadText(toCsv(header, body), `目标与承诺${tag ? `_${tag}` : ''}_${fileStamp()}.csv`);

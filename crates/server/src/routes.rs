@@ -307,6 +307,7 @@ async fn commitments(
             "year" => req.year.push(v),
             "doc" => req.doc.push(v),
             "kind" => req.kind = Some(v),
+            "status" => req.status = Some(v),
             _ => {}
         }
     }

@@ -642,3 +642,22 @@ async fn errors_outside_the_handlers_are_json() {
     let (code, _) = error("/api/passages/%FF", StatusCode::BAD_REQUEST).await;
     assert_eq!(code, "bad_request");
 }
+
+/// `/api/commitments` lists planned rows by default; `status=reported|all` as the CLI; a bad
+/// status is a 400 naming the parameter; every row names its document and status.
+#[tokio::test]
+async fn commitments_filter_by_status() {
+    let planned = ok_json("/api/commitments").await;
+    let reported = ok_json("/api/commitments?status=reported").await;
+    let all = ok_json("/api/commitments?status=all").await;
+    let len = |v: &Value| v.as_array().map_or(0, Vec::len);
+    assert_eq!(len(&planned) + len(&reported), len(&all));
+    assert!(len(&planned) > 0);
+    for row in all.as_array().into_iter().flatten() {
+        assert!(matches!(row["status"].as_str(), Some("planned" | "reported")), "{row}");
+        assert!(row["doc"].as_str().is_some_and(|d| !d.is_empty()), "{row}");
+    }
+    let (code, message) = error("/api/commitments?status=done", StatusCode::BAD_REQUEST).await;
+    assert_eq!(code, "bad_parameter");
+    assert!(message.contains("status"), "{message}");
+}

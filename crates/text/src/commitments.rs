@@ -62,7 +62,11 @@
 //! Everything is hand-written scanning over static word lists: no allocation beyond the results
 //! and per-sentence bookkeeping, no regular expressions.
 
+use jieba_rs::Jieba;
 use serde::{Deserialize, Serialize};
+
+pub use crate::period::Status;
+use crate::period::{sentence_cue, Period, PeriodKind};
 
 /// Whether a commitment is a quantity to reach or a named thing to build or open.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -87,26 +91,90 @@ pub struct Commitment {
     /// Comparator (`突破`, `达到`, `增长`, `以上`, `左右` …) for targets; the building verb
     /// (`建成`, `启动` …) for projects.
     pub comparator: Option<String>,
-    /// Year the promise is due, when known.
+    /// Year the promise is due (planned) or the year the result is reported for (reported),
+    /// when known.
     pub year: Option<i32>,
+    /// Whether this is a promise or a reported result (see [`extract_with`]).
+    #[serde(default)]
+    pub status: Status,
+    /// Sub-values in parentheses after the value, attached to it rather than listed as rows of
+    /// their own: `2000人（含重点产业1000人）` → `含重点产业1000人`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
     /// UTF-8 byte range of `text` in the passage.
     pub span: [usize; 2],
+}
+
+/// What [`extract_with`] knows about a passage besides its text.
+#[derive(Clone, Copy, Default)]
+pub struct Context<'a> {
+    /// Due year implied by the headings ([`context_year`]).
+    pub year: Option<i32>,
+    /// The document's own year (a 2025 work report: 2025).
+    pub doc_year: Option<i32>,
+    /// The period the passage's section speaks of ([`crate::period::of_section`]).
+    pub period: Option<Period>,
+    /// The review half of a section that reviews and then plans
+    /// ([`crate::period::mixed_review`]): its sentences are results until one plans.
+    pub mixed: Option<Period>,
+    /// jieba, for word boundaries and parts of speech in metrics. Pass the process's one
+    /// instance (the index crate's dictionaries); without it metrics fall back to character
+    /// rules only.
+    pub jieba: Option<&'a Jieba>,
+}
+
+impl std::fmt::Debug for Context<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Context")
+            .field("year", &self.year)
+            .field("doc_year", &self.doc_year)
+            .field("period", &self.period)
+            .field("mixed", &self.mixed)
+            .field("jieba", &self.jieba.is_some())
+            .finish()
+    }
 }
 
 /// Extracts targets and projects from one passage, in text order. `context_year` is the due
 /// year implied by the passage's headings (see [`context_year`]); an explicit year or plan
 /// period in the sentence overrides it.
+///
+/// This older entry point knows neither the document's year nor the section's period, and
+/// keeps only planned rows (a sentence that reads as a review is skipped, as before status
+/// existed).
 pub fn extract(text: &str, context_year: Option<i32>) -> Vec<Commitment> {
+    let context = Context { year: context_year, ..Context::default() };
+    extract_with(text, &context).into_iter().filter(|c| c.status == Status::Planned).collect()
+}
+
+/// Extracts targets and projects, planned and reported, from one passage.
+///
+/// **Status** is decided by the first level that says something: the clause's own words
+/// ([`sentence_cue`]), then its sentence's strong words ([`crate::period::strong_cue`]), then
+/// the section's period, then its sentence's other words, then the opening
+/// sentence of its paragraph (a paragraph that opens with 过去五年，… reports throughout), else
+/// planned — except that an explicit due year before the document's year makes a row reported.
+/// **Year**: a planned row is due as described in the module docs; a reported row reports on
+/// the explicit year in its sentence, else the last year of the section's review, else the
+/// year before the document.
+pub fn extract_with(text: &str, context: &Context) -> Vec<Commitment> {
     let mut out = Vec::new();
+    // What the last sentence that said so said (reported or planned), for the sentences after it
+    // that say nothing; a section that reviews and then plans starts as a review.
+    let mut state = context.mixed.map(|_| Status::Reported);
     for (start, end) in split(text, 0, text.len(), |_, _, c| c == '\n') {
         let sentences = split(text, start, end, is_sentence_end);
-        // A paragraph that opens as a review (过去五年，…取得…) reports results throughout.
         let opening = sentences.iter().find(|s| !text[s.0..s.1].trim().is_empty());
-        if opening.is_some_and(|s| is_retrospective(&text[s.0..s.1])) {
-            continue;
-        }
+        let paragraph = opening.and_then(|s| {
+            let first = &text[s.0..s.1];
+            match sentence_cue(first, context.doc_year) {
+                Some(Status::Reported) => Some(Status::Reported),
+                _ if is_retrospective(first) => Some(Status::Reported),
+                _ => None,
+            }
+        });
         for sentence in sentences {
-            extract_sentence(text, sentence, context_year, &mut out);
+            extract_sentence(text, sentence, context, paragraph, &mut state, &mut out);
         }
     }
     out
@@ -141,7 +209,7 @@ const STRONG_COMPARATORS: &[&str] = &[
     "降低到", "降低至", "降低", "下降到", "下降至", "下降", "减少到", "减少", "降至", "降到",
     "控制在", "不低于", "不少于", "不超过", "不高于", "高于", "低于", "翻番", "翻一番", "扩大到",
     "缩小到", "再降", "降", "下降为", "提高为", "增加为", "降为", "回落到", "回落至", "上升到",
-    "上升至", "回升到",
+    "上升至", "回升到", "上涨", "上涨到", "下跌",
 ];
 
 /// Comparators that only say "reach"; a following qualifier (以上, 左右 …) is more precise.
@@ -158,13 +226,13 @@ const SUFFIX_COMPARATORS: &[&str] = &["以上", "左右", "以内", "以下", "�
 /// Words that contain a comparator but are not one (增加值 is a quantity, not "increase").
 #[rustfmt::skip]
 const COMPARATOR_BLOCKERS: &[&str] = &[
-    "增加值", "新增长", "突破口", "增长点", "增长极", "提升行动",
+    "增加值", "新增长", "突破口", "增长点", "增长极", "提升行动", "覆盖面", "覆盖率",
 ];
 
 /// Verbs that make a counted quantity a promise even without a comparator.
 #[rustfmt::skip]
 const COMMITMENT_VERBS: &[&str] = &[
-    "新增", "培育", "新培育", "引进", "招引", "引育", "建成", "建设", "新建", "新改建", "改造",
+    "新增", "培育", "新培育", "改建", "覆盖", "引进", "招引", "引育", "建成", "建设", "新建", "新改建", "改造",
     "打造", "创建", "创成", "争创", "启动", "实施", "完成", "组建", "消除", "做精", "做强", "做大",
     "做优", "认定", "培训", "帮扶", "提供", "开工", "新开工", "竣工", "投用", "开通", "落地",
     "推出", "扶持", "安排", "发放", "举办", "办好", "设立", "新开", "储备", "招收", "吸引", "带动",
@@ -175,15 +243,15 @@ const COMMITMENT_VERBS: &[&str] = &[
 #[rustfmt::skip]
 const METRIC_LEAD: &[&str] = &[
     "全市", "我市", "全县", "我县", "全区", "我区", "全省", "我省", "全国", "我国", "年内", "今年",
-    "全年", "其中", "同时", "进一步", "持续", "加快", "大力", "积极", "努力", "并", "和", "及",
+    "全年", "其中", "同时", "进一步", "时期", "期间", "预计", "初步预计", "十年来", "五年来", "多年来", "五年", "十年", "多年", "连年", "持续", "加快", "大力", "积极", "努力", "并", "和", "及",
     "将", "要", "再", "力争", "争取", "确保", "的", "分别", "比上年", "较上年", "约",
 ];
 
 /// Words stripped from the end of a metric (besides comparators).
 #[rustfmt::skip]
 const METRIC_TRAIL: &[&str] = &[
-    "分别", "的", "要", "将", "再", "均", "为", "为止", "拟按", "按", "拟", "年均", "比上年",
-    "较上年", "约", "近", "实际",
+    "分别", "的", "要", "将", "再", "平均为", "平均", "均", "为", "为止", "拟按", "按", "拟安排", "安排", "拟", "年均", "比上年",
+    "较上年", "约", "近", "实际", "建设",
 ];
 
 /// Words stripped from the end of the text after a unit when it serves as metric.
@@ -230,7 +298,7 @@ const UNITS: &[&str] = &[
 /// Words that start with a unit but are nouns: in `900多万个体工商户` the unit is 万, not 万个.
 #[rustfmt::skip]
 const UNIT_BLOCKERS: &[&str] = &[
-    "个体", "个人", "人口", "人员", "人民", "人才", "人均", "年度", "年级", "年龄", "年均", "条件",
+    "个体", "人口", "人员", "人民", "人才", "人均", "年度", "年级", "年龄", "年均", "条件",
     "条例", "名单", "名称", "项目", "家庭", "家园", "家电", "所有", "所得", "场所", "次数", "部门",
     "部分", "台账", "处理", "件事", "批准",
 ];
@@ -276,6 +344,8 @@ struct Quantity {
     value: f64,
     unit: String,
     suffix: Option<&'static str>,
+    /// Followed by 的: it qualifies a noun (人口20万以上的县) rather than being counted.
+    attribute: bool,
 }
 
 /// What the previous item of a clause leaves for the next one.
@@ -288,11 +358,48 @@ struct Carry {
     project_verb: Option<&'static str>,
 }
 
-fn extract_sentence(text: &str, (start, end): (usize, usize), context: Option<i32>, out: &mut Vec<Commitment>) {
+/// The status of a clause: its own words, else its sentence's strong words (初步预计, 去年,
+/// 力争 …), else its section's period, else its sentence's other words, else its paragraph's
+/// opening; `None` when nothing says (the caller then applies a mixed section's order, else
+/// planned). The section comes before the sentence:
+/// `城镇新增就业1312万人，超过全年预期目标` in a review is a result, whatever 预期目标 says.
+fn status_of(
+    clause: &str,
+    (strong, sentence): (Option<Status>, Option<Status>),
+    paragraph: Option<Status>,
+    context: &Context,
+) -> Option<Status> {
+    crate::period::clause_cue(clause, context.doc_year)
+        .or(strong)
+        .or(context.period.map(|p| match p.kind {
+            PeriodKind::Review => Status::Reported,
+            PeriodKind::Plan => Status::Planned,
+        }))
+        .or(sentence)
+        .or(paragraph)
+}
+
+fn extract_sentence(
+    text: &str,
+    (start, end): (usize, usize),
+    context: &Context,
+    paragraph: Option<Status>,
+    state: &mut Option<Status>,
+    out: &mut Vec<Commitment>,
+) {
     let sentence = &text[start..end];
-    if is_retrospective(sentence) {
-        return;
+    let sentence_status =
+        sentence_cue(sentence, context.doc_year).or_else(|| is_retrospective(sentence).then_some(Status::Reported));
+    let strong = crate::period::strong_cue(sentence, context.doc_year);
+    let doc_year = context.doc_year;
+    // `2001年国内生产总值达到95933亿元`: a sentence about past years only reports.
+    let named: Vec<i32> = explicit_years(sentence).into_iter().map(|y| y.1).collect();
+    let past_years = doc_year.is_some_and(|d| !named.is_empty() && named.iter().all(|y| *y < d));
+    if let Some(said) = strong.or(sentence_status).or(past_years.then_some(Status::Reported)) {
+        *state = Some(said);
     }
+    let carried = *state;
+    let review_year = context.period.filter(|p| p.kind == PeriodKind::Review).or(context.mixed).and_then(|p| p.to);
     let years: Vec<(usize, i32)> = explicit_years(sentence).into_iter().map(|(at, y)| (start + at, y)).collect();
     let periods: Vec<(usize, i32)> = periods(sentence).into_iter().map(|(at, y)| (start + at, y)).collect();
     let goal_frame = GOAL_FRAMES.iter().filter_map(|m| sentence.find(m).map(|at| start + at + m.len())).min();
@@ -301,27 +408,100 @@ fn extract_sentence(text: &str, (start, end): (usize, usize), context: Option<i3
         inside
             .or_else(|| years.iter().rev().find(|y| y.0 < item_start).map(|y| y.1))
             .or_else(|| periods.iter().rev().find(|p| p.0 < item_end).map(|p| p.1))
-            .or(context)
+            .or(context.year)
+    };
+    // The year a reported result is for: an explicit past year in the sentence, else the
+    // section's review, else the year before the document.
+    let reported_year = |item_start: usize, item_end: usize| -> Option<i32> {
+        let past = |y: i32| doc_year.is_none_or(|d| y < d);
+        years
+            .iter()
+            .filter(|y| y.0 < item_end && past(y.1))
+            .map(|y| y.1)
+            .next_back()
+            .filter(|_| item_start >= start)
+            .or(review_year)
+            .or(doc_year.map(|d| d - 1))
+            .or(context.year)
     };
 
+    // The last thing measured in the sentence: a clause that opens with a comparator
+    // (`国内生产总值达到39.8万亿元，年均增长11.2%`) measures it again.
+    let mut sentence_metric: Option<String> = None;
     for clause in split(text, start, end, is_clause_end) {
+        let status = status_of(&text[clause.0..clause.1], (strong, sentence_status), paragraph, context)
+            .or(carried)
+            .unwrap_or(Status::Planned);
         let mut carry = Carry::default();
+        let opening = trim(text, clause.0, clause.1);
+        let rest = text[opening.0..opening.1].trim_start_matches(['比', '较']);
+        if longest_prefix(rest, STRONG_COMPARATORS).is_some()
+            || longest_prefix(rest, WEAK_COMPARATORS).is_some()
+            || rest.starts_with("上年")
+        {
+            carry.metric = sentence_metric.clone();
+        }
+        // `A、B、C分别下降23%、15%、18%`: the bare items before 分别 and its own metric pair
+        // with the values in order.
+        let mut bare: Vec<String> = Vec::new();
+        let mut paired: Option<(usize, Vec<String>)> = None;
         for (item_start, item_end) in list_items(text, clause) {
             let (item_start, item_end) = trim(text, item_start, item_end);
             if item_start >= item_end {
                 carry = Carry::default();
                 continue;
             }
-            let year = due(item_start, item_end);
+            let item = &text[item_start..item_end];
+            let has_quantity = !quantities(text, item_start, item_end).is_empty();
+            let planned_year = due(item_start, item_end);
+            // An explicit due year before the document's year is a result, whatever the words.
+            let status = match (planned_year, doc_year) {
+                (Some(y), Some(d)) if y < d && status == Status::Planned && context.year != Some(y) => Status::Reported,
+                _ => status,
+            };
+            let year = match status {
+                Status::Planned => planned_year,
+                Status::Reported => reported_year(item_start, item_end),
+            };
             let in_goal = goal_frame.is_some_and(|g| item_start >= g);
             let before = out.len();
-            let mut next = targets(text, (item_start, item_end), &carry, in_goal, year, out);
+            let row = Row { year, status, jieba: context.jieba };
+            let mut next = targets(text, (item_start, item_end), &carry, in_goal, &row, out);
             if out.len() == before {
-                next.project_verb = project(text, (item_start, item_end), &carry, year, out);
+                next.project_verb = project(text, (item_start, item_end), &carry, &row, out);
+            }
+            if !has_quantity && out.len() == before && item.chars().count() <= 20 {
+                let metric = metric_before_words(item, context.jieba).or_else(|| metric_before(item));
+                bare.push(
+                    metric.unwrap_or_else(|| item.chars().filter(|c| !is_quote(*c) && !c.is_whitespace()).collect()),
+                );
+            } else if item.contains("分别") && out.len() > before && !bare.is_empty() && paired.is_none() {
+                let mut metrics = std::mem::take(&mut bare);
+                metrics.extend(out[before].metric.clone());
+                paired = Some((before, metrics));
+            } else if has_quantity && paired.is_none() {
+                bare.clear();
+            }
+            if next.metric.is_some() {
+                sentence_metric = next.metric.clone();
             }
             carry = next;
         }
+        if let Some((first, metrics)) = paired {
+            if out.len() - first == metrics.len() {
+                for (row, metric) in out[first..].iter_mut().zip(metrics) {
+                    row.metric = Some(metric);
+                }
+            }
+        }
     }
+}
+
+/// What every row of one item shares.
+struct Row<'a> {
+    year: Option<i32>,
+    status: Status,
+    jieba: Option<&'a Jieba>,
 }
 
 /// Emits the targets of one item; returns what the next item inherits.
@@ -330,7 +510,7 @@ fn targets(
     (start, end): (usize, usize),
     carry: &Carry,
     in_goal: bool,
-    year: Option<i32>,
+    row: &Row,
     out: &mut Vec<Commitment>,
 ) -> Carry {
     let item = &text[start..end];
@@ -339,10 +519,21 @@ fn targets(
     // Comparator and metric of the previous target in this item, then of the previous item.
     let mut inherited = carry.target;
     let mut last_metric = carry.metric.clone();
-    for q in quantities(text, start, end) {
+    let found = quantities(text, start, end);
+    // Quantities in parentheses right after a value belong to it: (quantity index, note).
+    let mut skip_until = start;
+    for (index, q) in found.iter().enumerate() {
+        if q.start < skip_until {
+            continue;
+        }
         let window = &text[window_start..q.start];
         window_start = q.end;
         let after_unit = text[q.end..end].trim_start();
+        let note = parenthesis(after_unit).map(|(inner, len)| {
+            skip_until = end - after_unit.len() + len;
+            window_start = skip_until;
+            inner.to_string()
+        });
         if BASELINE_FOLLOWERS.iter().any(|f| after_unit.starts_with(f)) {
             // 从X增加到Y: X is where we start, not a promise; what precedes 从 names Y.
             let subject = window.rfind(['从', '由']).map_or(window, |i| &window[..i]);
@@ -354,25 +545,54 @@ fn targets(
         if q.unit == "条" && POLICY_NAMES.iter().any(|p| window.trim_end().ends_with(p)) {
             continue;
         }
+        // Up to the next quantity outside the parentheses: the text a metric may come from.
+        let after_end = found[index + 1..]
+            .iter()
+            .find(|n| n.start >= skip_until.max(q.end) && !n.attribute)
+            .map_or(end, |n| n.start);
+        let after_start = if note.is_some() { skip_until } else { q.end };
+        let after = &text[after_start.min(after_end)..after_end];
         let prefix = last_comparator(window);
         let verb = COMMITMENT_VERBS.iter().any(|v| window.contains(v));
+        // 在9个县建成特殊教育学校: the verb after the count makes it a promise.
+        let verb_after = object_of_verb(after);
         let comparator = match prefix {
             Some((c, true)) => Some(c),
             Some((c, false)) => q.suffix.or(Some(c)),
             None => q.suffix,
         };
-        let comparator = if prefix.is_none() && q.suffix.is_none() && !verb {
+        // 人口20万以上的县: a quantity that qualifies a noun (…的) is an attribute, unless a
+        // comparator or verb before it makes it the promise (实现5%左右的增长).
+        // 3岁以下婴幼儿: a bound that qualifies the noun right after it, with nothing before
+        // that promises, is an attribute too.
+        let bound_of_noun = q.suffix.is_some() && noun_follows(&text[q.end..end], row.jieba);
+        if (q.attribute || bound_of_noun) && prefix.is_none() && !verb {
+            continue;
+        }
+        let comparator = if prefix.is_none() && q.suffix.is_none() && !verb && verb_after.is_none() {
             match inherited {
                 Some(c) => c,
                 None if in_goal => None,
-                None => continue, // a number mentioned, not promised
+                None => {
+                    // A number mentioned, not promised; a following 比上年增加… still names it.
+                    if let Some(m) = metric_before(window) {
+                        last_metric = Some(m);
+                        next.metric = last_metric.clone();
+                    }
+                    continue;
+                }
             }
         } else {
             comparator
         };
-        let metric = metric_before(window)
-            .or_else(|| metric_after(&text[q.end..next_quantity_start(text, q.end, end)]))
-            .or_else(|| last_metric.clone());
+        let metric = match verb_after.filter(|_| !verb && prefix.is_none()) {
+            Some(object) => metric_after(object),
+            None if row.jieba.is_some() => metric_before_words(window, row.jieba)
+                .or_else(|| metric_after(after))
+                .or_else(|| metric_before(window).filter(|m| !no_noun(m, row.jieba))),
+            None => metric_before(window).or_else(|| metric_after(after)),
+        }
+        .or_else(|| last_metric.clone());
         out.push(Commitment {
             kind: CommitmentKind::Target,
             text: item.to_string(),
@@ -380,7 +600,9 @@ fn targets(
             value: Some(q.value),
             unit: Some(q.unit.clone()),
             comparator: comparator.map(str::to_string),
-            year,
+            year: row.year,
+            status: row.status,
+            note,
             span: [start, end],
         });
         inherited = Some(comparator);
@@ -391,9 +613,43 @@ fn targets(
     next
 }
 
-/// Start of the next quantity after `from` (or `end`), to bound the text after a unit.
-fn next_quantity_start(text: &str, from: usize, end: usize) -> usize {
-    quantities(text, from, end).first().map_or(end, |q| q.start)
+/// Whether `rest` starts with a noun: by jieba's part of speech when it is there (安排 after
+/// `4%左右` is a verb), else any ideograph.
+fn noun_follows(rest: &str, jieba: Option<&Jieba>) -> bool {
+    if !rest.chars().next().is_some_and(is_han) {
+        return false;
+    }
+    let Some(jieba) = jieba else {
+        return true;
+    };
+    let head: String = rest.chars().take(8).collect();
+    jieba.tag(&head, true).first().is_some_and(|t| t.tag.starts_with('n') || t.tag == "zg")
+}
+
+/// A parenthesis at the start of `s`: (its content, its length in bytes with the brackets).
+fn parenthesis(s: &str) -> Option<(&str, usize)> {
+    let open = s.chars().next().filter(|c| matches!(c, '（' | '('))?;
+    let close = if open == '（' { '）' } else { ')' };
+    let inner_start = open.len_utf8();
+    let at = s[inner_start..].find(close)?;
+    let inner = &s[inner_start..inner_start + at];
+    // Only a parenthesis holding a number is a sub-value; 三甲综合（专科）医院 is a name.
+    inner.chars().any(|c| digit(c).is_some()).then_some((inner.trim(), inner_start + at + close.len_utf8()))
+}
+
+/// The object of the last commitment verb in the text after a count (`人口20万以上的县建成特殊
+/// 教育学校` → `特殊教育学校`), if one is there.
+fn object_of_verb(after: &str) -> Option<&str> {
+    let mut found = None;
+    for verb in COMMITMENT_VERBS.iter().chain(PROJECT_VERBS) {
+        if let Some(at) = after.rfind(verb) {
+            let object = &after[at + verb.len()..];
+            if found.is_none_or(|f: &str| object.len() < f.len()) && object.chars().count() >= 2 {
+                found = Some(object);
+            }
+        }
+    }
+    found
 }
 
 /// Emits a project for the item if it is one; returns the project verb the next item inherits.
@@ -401,7 +657,7 @@ fn project(
     text: &str,
     (start, end): (usize, usize),
     carry: &Carry,
-    year: Option<i32>,
+    row: &Row,
     out: &mut Vec<Commitment>,
 ) -> Option<&'static str> {
     let item = &text[start..end];
@@ -442,7 +698,9 @@ fn project(
             value: None,
             unit: None,
             comparator: Some(verb.to_string()),
-            year,
+            year: row.year,
+            status: row.status,
+            note: None,
             span: [start, end],
         });
     }
@@ -489,6 +747,29 @@ fn read_number(text: &str, start: usize, end: usize) -> (String, usize) {
             continue;
         }
         let next_is_digit = text[at + c.len_utf8()..end].chars().next().is_some_and(|n| digit(n).is_some());
+        // Some reports space their digits (`7 2 ％`, `1 9 9 8 年`) or write the point as ·
+        // (`14· 1％`): one space between digits, or after a ·, continues the number.
+        let next_is_point = !seen_point
+            && text[at + c.len_utf8()..end].starts_with(['.', '．', '·'])
+            && text[at + c.len_utf8()..end].chars().nth(1).is_some_and(|n| digit(n).is_some());
+        if c == ' ' && (next_is_digit || next_is_point) && !number.is_empty() {
+            at += 1;
+            continue;
+        }
+        if matches!(c, '.' | '．' | '·')
+            && !seen_point
+            && (next_is_digit || text[at + c.len_utf8()..end].starts_with(' '))
+        {
+            let after = at + c.len_utf8();
+            let after = if text[after..end].starts_with(' ') { after + 1 } else { after };
+            if text[after..end].chars().next().is_none_or(|n| digit(n).is_none()) {
+                break;
+            }
+            seen_point = true;
+            number.push('.');
+            at = after;
+            continue;
+        }
         if matches!(c, '.' | '．') && !seen_point && next_is_digit {
             seen_point = true;
             number.push('.');
@@ -553,7 +834,8 @@ fn quantity_at(text: &str, start: usize, number_end: usize, end: usize, number: 
         Some(s) => &after_unit[s.len()..],
         None => tail,
     };
-    Some(Quantity { start, end: end - consumed.len(), value, unit, suffix })
+    let attribute = consumed.trim_start().starts_with('的');
+    Some(Quantity { start, end: end - consumed.len(), value, unit, suffix, attribute })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -619,9 +901,58 @@ fn metric_before(window: &str) -> Option<String> {
     (s.chars().count() >= 2).then(|| s.to_string())
 }
 
+/// Parts of speech (jieba's tags) that never start a metric: prepositions, verbs, adverbs,
+/// conjunctions, pronouns, times, numerals, measure words, particles, punctuation.
+const NOT_METRIC_START: &[&str] = &["p", "v", "vd", "d", "ad", "c", "r", "t", "m", "q", "x", "y", "e", "o"];
+
+/// Metric from the text before a number, cut at jieba's word boundaries: after the character
+/// rules of [`metric_before`], leading words whose part of speech cannot start a noun phrase
+/// (在, 引进, 留用, 今年 …) are dropped too. A one-character verb or adverb is kept (jieba cuts
+/// 可再生能源 as 可/v 再生能源). `None` without jieba or when nothing is left (the caller then
+/// looks after the unit: `引进留用1万名左右高层次银龄人才` → 高层次银龄人才).
+fn metric_before_words(window: &str, jieba: Option<&Jieba>) -> Option<String> {
+    let jieba = jieba?;
+    let metric = metric_before(window)?;
+    let tags = jieba.tag(&metric, true);
+    let is_verb = |tag: &str| matches!(tag, "v" | "vd");
+    let mut from = 0;
+    for (i, t) in tags.iter().enumerate() {
+        let tag = t.tag;
+        if t.word.chars().count() == 1 && matches!(tag, "v" | "d" | "vd" | "ad") {
+            break;
+        }
+        if is_verb(tag) {
+            // A verb before a noun qualifies it (脱贫人口); a verb before a verb or at the end
+            // is the action (引进留用…).
+            let next = tags.get(i + 1).map(|n| n.tag);
+            if next.is_some_and(|n| !is_verb(n) && n != "d") {
+                break;
+            }
+        } else if !(NOT_METRIC_START.contains(&tag) || tag.starts_with('u') || METRIC_LEAD.contains(&t.word)) {
+            break;
+        }
+        from = t.byte_end;
+    }
+    let rest = &metric[from..];
+    (rest.chars().count() >= 2).then(|| rest.to_string())
+}
+
+/// Whether jieba reads `metric` as times, numbers and function words only (`五年`, `十年来`):
+/// no thing measured.
+fn no_noun(metric: &str, jieba: Option<&Jieba>) -> bool {
+    jieba.is_some_and(|j| {
+        j.tag(metric, true)
+            .iter()
+            .all(|t| matches!(t.tag, "t" | "m" | "q" | "f" | "p" | "c" | "r" | "d" | "x") || t.tag.starts_with('u'))
+    })
+}
+
 /// Metric from the text after a unit (`2个未来乡村试点村` → 未来乡村试点村).
 fn metric_after(after: &str) -> Option<String> {
     let cleaned: String = after.chars().filter(|c| !is_quote(*c) && !c.is_whitespace()).collect();
+    if cleaned.starts_with('等') {
+        return None; // …等税收优惠政策: the rest of an example list, not what was counted
+    }
     let mut s = cleaned.trim_start_matches('的');
     while let Some(t) = AFTER_TRAIL.iter().find(|t| s.ends_with(*t)) {
         s = &s[..s.len() - t.len()];
@@ -719,6 +1050,37 @@ fn periods(text: &str) -> Vec<(usize, i32)> {
         }
     }
     found
+}
+
+/// Every explicit year named in a heading or sentence, base years and vision names excepted
+/// (used by [`crate::period`]).
+pub(crate) fn heading_years(text: &str) -> Vec<i32> {
+    explicit_years(text).into_iter().map(|y| y.1).collect()
+}
+
+/// Plan periods named in `text` as (first year, last year): 十四五 → (2021, 2025), and the
+/// quoted short names of earlier ones (“六五” … “九五”, or followed by 时期/期间/计划).
+pub(crate) fn period_spans(text: &str) -> Vec<(i32, i32)> {
+    let mut spans: Vec<(i32, i32)> = Vec::new();
+    let named = text.contains("开局") || text.contains("开好局") || text.contains("第一年") || text.contains("首年");
+    for (_, due) in periods(text) {
+        // periods() gives the first year for an opening; a span is the whole period either way.
+        let last = if named && (due - 1955) % 5 == 1 { due + 4 } else { due };
+        spans.push((last - 4, last));
+    }
+    for (at, c) in text.char_indices() {
+        let Some(n) = chinese_digit(c).filter(|n| (6..=9).contains(n)) else { continue };
+        let rest = &text[at + c.len_utf8()..];
+        let Some(tail) = rest.strip_prefix('五') else { continue };
+        let quoted = text[..at].ends_with(['“', '"', '‘']) && tail.starts_with(['”', '"', '’']);
+        let framed = ["时期", "期间", "计划"].iter().any(|w| tail.trim_start_matches(['”', '"', '’']).starts_with(w));
+        let inside_number = text[..at].chars().next_back().is_some_and(|p| chinese_digit(p).is_some() || p == '十');
+        if (quoted || framed) && !inside_number {
+            let last = 1955 + 5 * n as i32;
+            spans.push((last - 4, last));
+        }
+    }
+    spans
 }
 
 /// The latest plan period's due year in a label or title.
@@ -988,6 +1350,13 @@ mod tests {
     }
 
     #[test]
+    fn spaced_digits_and_middle_dot_points() {
+        let found = extract("经济增长8 ．8 ％，全社会固定资产投资增长14· 1％，地区要增加到全国人口的7 2 ％。", None);
+        let values: Vec<_> = found.iter().map(|c| c.value).collect();
+        assert_eq!(values, [Some(8.8), Some(14.1), Some(72.0)]);
+    }
+
+    #[test]
     fn explicit_year_in_clause_beats_context() {
         let found = extract("力争在2025年实现地区生产总值突破850亿元。", Some(2030));
         assert_eq!(found[0].year, Some(2025));
@@ -1087,6 +1456,67 @@ mod tests {
         assert_eq!(context_year(&["比2020年翻一番"], "", Some(2021)), Some(2021));
         assert_eq!(context_year(&["三十四五岁青年"], "", None), None);
         assert_eq!(context_year(&[], "", None), None);
+    }
+
+    fn with_jieba(text: &str, doc_year: i32, labels: &[&str]) -> Vec<Commitment> {
+        static JIEBA: std::sync::OnceLock<Jieba> = std::sync::OnceLock::new();
+        let jieba = JIEBA.get_or_init(Jieba::new);
+        let context = Context {
+            year: context_year(&labels.iter().rev().copied().collect::<Vec<_>>(), "", Some(doc_year)),
+            doc_year: Some(doc_year),
+            period: crate::period::of_section(labels, Some(doc_year)),
+            mixed: crate::period::mixed_review(labels, Some(doc_year)),
+            jieba: Some(jieba),
+        };
+        extract_with(text, &context)
+    }
+
+    #[test]
+    fn metrics_are_the_thing_measured() {
+        let plan = ["三、2025年政府工作任务"];
+        let found = with_jieba("在9个人口20万以上的县建成特殊教育学校。", 2025, &plan);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!((found[0].metric.as_deref(), found[0].value), (Some("特殊教育学校"), Some(9.0)));
+        let found = with_jieba("引进留用1万名左右高层次银龄人才。", 2025, &plan);
+        assert_eq!(found[0].metric.as_deref(), Some("高层次银龄人才"));
+        assert_eq!((found[0].value, found[0].unit.as_deref()), (Some(1.0), Some("万名")));
+        // A sub-value in parentheses is attached to its parent row, not a row of its own.
+        let found = with_jieba("培训新型职业农民2000人（含重点产业1000人）。", 2025, &plan);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].value, Some(2000.0));
+        assert_eq!(found[0].note.as_deref(), Some("含重点产业1000人"));
+        // Leading verbs and prepositions go, a verb that qualifies a noun stays.
+        let found = with_jieba("安排超长期特别国债3000亿元，今年中央预算内投资拟安排7350亿元。", 2025, &plan);
+        let metrics: Vec<_> = found.iter().map(|c| c.metric.as_deref()).collect();
+        assert_eq!(metrics, [Some("超长期特别国债"), Some("中央预算内投资")]);
+        let found = with_jieba("脱贫人口务工规模超过3000万人。", 2025, &plan);
+        assert_eq!(found[0].metric.as_deref(), Some("脱贫人口务工规模"));
+        // 比上年增加… names the quantity before it, even one that is not a target.
+        let found = with_jieba("赤字规模5.66万亿元、比上年增加1.6万亿元。", 2025, &plan);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].metric.as_deref(), Some("赤字规模"));
+    }
+
+    #[test]
+    fn review_parts_report_results() {
+        let review = ["一、2024年工作回顾"];
+        let found = with_jieba("国内生产总值达到134.9万亿元、增长5%。", 2025, &review);
+        assert!(found.iter().all(|c| c.status == Status::Reported && c.year == Some(2024)), "{found:?}");
+        // 预计 figures of the past year are results too, in whatever part they stand.
+        let found = with_jieba("初步预计，全年粮食产量达到1.4万亿斤。", 2025, &["二、2025年主要任务"]);
+        assert_eq!((found[0].status, found[0].year), (Status::Reported, Some(2024)));
+        // The plan part promises; a clause's own words win over its section.
+        let plan = ["二、2025年经济社会发展总体要求和政策取向", "今年发展主要预期目标"];
+        let found = with_jieba("国内生产总值增长5%左右。", 2025, &plan);
+        assert_eq!((found[0].status, found[0].year), (Status::Planned, Some(2025)));
+        let found = with_jieba("去年国内生产总值增长5.2%，今年预期增长5%左右。", 2025, &plan);
+        let rows: Vec<_> = found.iter().map(|c| (c.status, c.year, c.value)).collect();
+        assert_eq!(rows, [(Status::Reported, Some(2024), Some(5.2)), (Status::Planned, Some(2025), Some(5.0))]);
+        // A paragraph that opens with 过去五年 reports throughout, in a section that says nothing.
+        let found = with_jieba("过去五年，我们攻坚克难。国内生产总值增加到121万亿元。", 2023, &["引言"]);
+        assert_eq!((found[0].status, found[0].year), (Status::Reported, Some(2022)));
+        // The old entry point keeps planned rows only.
+        assert!(extract("过去一年，国内生产总值增长5%。", Some(2025)).is_empty());
     }
 
     #[test]

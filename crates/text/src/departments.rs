@@ -61,14 +61,43 @@ const RELATIVE_CUT: u32 = 4;
 
 /// Bump when the matching or scoring rules change, so that [`DepartmentLexicon::fingerprint`]
 /// changes and indexes built with the old rules are recognised as stale.
-const RULES_VERSION: u32 = 1;
+const RULES_VERSION: u32 = 2;
+
+/// The level of government a document speaks for ([`crate::document::infer`] finds it);
+/// departments are named as that level names them (教育部, 教育厅, 教育局).
+pub use crate::document::Level;
+
+/// Position of a level in [`Department::names`] (top down, as [`Level::ALL`]).
+fn level_index(level: Level) -> usize {
+    match level {
+        Level::National => 0,
+        Level::Provincial => 1,
+        Level::City => 2,
+        Level::County => 3,
+    }
+}
 
 /// A department held responsible for a passage.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DepartmentTag {
-    /// Canonical department name, e.g. `教育局`.
+    /// The department as the document's level names it: `教育局` for a county (the default of
+    /// [`DepartmentLexicon::tag`]), `教育厅` for a province, `教育部` nationally.
     pub name: String,
+    /// Level-independent key, e.g. `教育`; the same at every level.
+    #[serde(default)]
+    pub key: String,
     /// Lexicon terms found, in order of first occurrence, without duplicates.
+    pub terms: Vec<String>,
+    /// Why, clause by clause: each clause that gave evidence, with its terms.
+    #[serde(default)]
+    pub why: Vec<Why>,
+}
+
+/// One clause of a passage and the terms in it that point to a department.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Why {
+    /// The clause as written (trimmed).
+    pub clause: String,
     pub terms: Vec<String>,
 }
 
@@ -91,7 +120,12 @@ struct Term {
 
 #[derive(Debug, Clone)]
 struct Department {
+    /// The county-level name (the lexicon's `name`), which the index stores.
     name: String,
+    /// Level-independent key (`key`, else `name` without its 局).
+    key: String,
+    /// Name at each level ([`level_index`] order).
+    names: [String; 4],
     aliases: Vec<String>,
 }
 
@@ -119,6 +153,14 @@ struct LexiconFile {
 #[serde(deny_unknown_fields)]
 struct DepartmentEntry {
     name: String,
+    #[serde(default)]
+    key: Option<String>,
+    #[serde(default)]
+    national: Option<String>,
+    #[serde(default)]
+    province: Option<String>,
+    #[serde(default)]
+    city: Option<String>,
     #[serde(default)]
     aliases: Vec<String>,
     #[serde(default)]
@@ -160,7 +202,22 @@ impl DepartmentLexicon {
                 return Err(bad(format!("department #{} has an empty name", index + 1)));
             }
             let mut aliases = Vec::with_capacity(entry.aliases.len());
-            for label in std::iter::once(&entry.name).chain(&entry.aliases) {
+            let level_name = |n: &Option<String>| n.as_deref().map(str::trim).unwrap_or(canonical).to_string();
+            let names = [
+                level_name(&entry.national),
+                level_name(&entry.province),
+                level_name(&entry.city),
+                canonical.to_string(),
+            ];
+            // Names at other levels are short forms too, once each.
+            let mut all_labels: Vec<&str> =
+                std::iter::once(entry.name.as_str()).chain(entry.aliases.iter().map(String::as_str)).collect();
+            for n in &names {
+                if !all_labels.iter().any(|l| l.trim() == n) {
+                    all_labels.push(n);
+                }
+            }
+            for label in all_labels {
                 let label = label.trim();
                 if label.is_empty() {
                     return Err(bad(format!("{canonical}: empty alias")));
@@ -176,12 +233,20 @@ impl DepartmentLexicon {
                     aliases.push(label.to_string());
                 }
             }
-            builder.departments.push(Department { name: canonical.to_string(), aliases });
+            let key = match entry.key.as_deref().map(str::trim) {
+                Some("") => return Err(bad(format!("{canonical}: empty key"))),
+                Some(k) => k.to_string(),
+                None => canonical.trim_end_matches('局').to_string(),
+            };
+            if builder.departments.iter().any(|d| d.key == key) {
+                return Err(bad(format!("key {key} is used by two departments")));
+            }
+            builder.departments.push(Department { name: canonical.to_string(), key, names, aliases: aliases.clone() });
 
             // Names and aliases are strong evidence of their own department; listing one as a
             // term too is not a duplicate.
             let mut own = Vec::new();
-            for label in std::iter::once(canonical).chain(entry.aliases.iter().map(|a| a.trim())) {
+            for label in std::iter::once(canonical).chain(aliases.iter().map(|a| a.trim())) {
                 builder.add(label, Some((index, Strength::Strong)), true, &mut own, &bad)?;
             }
             for (list, strength) in [(&entry.strong, Strength::Strong), (&entry.weak, Strength::Weak)] {
@@ -209,12 +274,26 @@ impl DepartmentLexicon {
 
     /// The canonical name for a canonical name or short form (surrounding white space ignored);
     /// `None` if the lexicon does not know it.
+    ///
+    /// Any level's name (教育厅, 国家卫生健康委员会) and the level-independent key (教育) are
+    /// accepted; the answer is the county-level name the index stores.
     pub fn resolve(&self, name_or_alias: &str) -> Option<&str> {
+        self.find(name_or_alias).map(|d| d.name.as_str())
+    }
+
+    /// The level-independent key (`教育`) for any name, short form or key.
+    pub fn key_of(&self, name_or_alias: &str) -> Option<&str> {
+        self.find(name_or_alias).map(|d| d.key.as_str())
+    }
+
+    /// The department's name at `level` (教育局 → 教育厅 for [`Level::Provincial`]).
+    pub fn name_at(&self, name_or_alias: &str, level: Level) -> Option<&str> {
+        self.find(name_or_alias).map(|d| d.names[level_index(level)].as_str())
+    }
+
+    fn find(&self, name_or_alias: &str) -> Option<&Department> {
         let wanted = name_or_alias.trim();
-        self.departments
-            .iter()
-            .find(|d| d.name == wanted || d.aliases.iter().any(|a| a == wanted))
-            .map(|d| d.name.as_str())
+        self.departments.iter().find(|d| d.name == wanted || d.key == wanted || d.aliases.iter().any(|a| a == wanted))
     }
 
     /// Canonical names, in lexicon order.
@@ -234,37 +313,89 @@ impl DepartmentLexicon {
         self.terms.len()
     }
 
-    /// Departments responsible for this passage text, strongest evidence first (see the module
-    /// docs for the rules); empty when none is clear.
+    /// Departments responsible for this passage text, strongest evidence first, named at
+    /// county level (see [`DepartmentLexicon::tag_at`]).
     pub fn tag(&self, text: &str) -> Vec<DepartmentTag> {
-        let folded = fold(text);
+        self.tag_at(text, Level::County)
+    }
+
+    /// Departments responsible for this passage text, strongest evidence first, named as
+    /// `level` names them; empty when none is clear (see the module docs for the rules).
+    pub fn tag_at(&self, text: &str, level: Level) -> Vec<DepartmentTag> {
+        self.tag_with(text, level, None)
+    }
+
+    /// [`DepartmentLexicon::tag_at`], with terms starting on jieba's word boundaries when `jieba`
+    /// is given (pass the process's one instance): 预算外资金 is not 外资, 国内外贸易 not 外贸.
+    pub fn tag_with(&self, text: &str, level: Level, jieba: Option<&jieba_rs::Jieba>) -> Vec<DepartmentTag> {
         let mut hits: Vec<Hit> = Vec::new();
-        for (start, end, term) in self.scan(&folded) {
-            let owners = &self.terms[term].owners;
-            if owners.is_empty() {
-                continue; // an ignore phrase: it only shields its words from shorter terms
-            }
-            let list = example_list(&folded, start, end);
-            for &(department, strength) in owners {
-                hits.push(Hit {
-                    department,
-                    term,
-                    strength: if list.is_some() { Strength::Weak } else { strength },
-                    list,
-                    start,
+        let mut clauses: Vec<&str> = Vec::new();
+        // Clauses are folded one by one; offsets are made global by a running base, so example
+        // lists and first occurrences stay comparable across clauses.
+        let mut base = 0;
+        for (sentence, (sentence_start, sentence_end)) in
+            pieces(text, 0, text.len(), is_sentence_end).into_iter().enumerate()
+        {
+            for (start, end) in pieces(text, sentence_start, sentence_end, is_clause_end) {
+                let clause = text[start..end].trim();
+                if clause.is_empty() {
+                    continue;
+                }
+                let folded = fold(clause);
+                let bounds: Option<Vec<usize>> = jieba.map(|j| {
+                    let mut b: Vec<usize> = j.cut(&folded, true).iter().map(|w| w.byte_start).collect();
+                    b.push(folded.len());
+                    b
                 });
+                for (start, end, term) in self.scan(&folded, bounds.as_deref()) {
+                    let owners = &self.terms[term].owners;
+                    if owners.is_empty() {
+                        continue; // an ignore phrase: it only shields its words from shorter terms
+                    }
+                    let list = example_list(&folded, start, end)
+                        .map(|l| ExampleList { closing: l.closing + base, items: l.items });
+                    for &(department, strength) in owners {
+                        hits.push(Hit {
+                            department,
+                            term,
+                            strength: if list.is_some() { Strength::Weak } else { strength },
+                            list,
+                            start: start + base,
+                            sentence,
+                            clause: clauses.len(),
+                        });
+                    }
+                }
+                base += folded.len() + 1;
+                clauses.push(clause);
             }
         }
 
-        // (department, score, first position) of the departments that qualify.
-        let mut ranked: Vec<(usize, u32, usize)> = Vec::new();
+        // (department, score, first position, clauses with evidence) of those that qualify:
+        // per sentence, by the rules of `qualifies`; scores add up over sentences.
+        let mut ranked: Vec<(usize, u32, usize, Vec<usize>)> = Vec::new();
         for department in 0..self.departments.len() {
             let own: Vec<&Hit> = hits.iter().filter(|h| h.department == department).collect();
-            let Some(first) = own.first().map(|h| h.start) else {
-                continue;
-            };
-            if qualifies(&own) {
-                ranked.push((department, score(&own), first));
+            let mut total = 0;
+            let mut first = None;
+            let mut evidence: Vec<usize> = Vec::new();
+            let mut sentences: Vec<usize> = own.iter().map(|h| h.sentence).collect();
+            sentences.dedup();
+            for sentence in sentences {
+                let in_sentence: Vec<&Hit> = own.iter().copied().filter(|h| h.sentence == sentence).collect();
+                if !qualifies(&in_sentence) {
+                    continue;
+                }
+                total += score(&in_sentence);
+                first = first.or(in_sentence.first().map(|h| h.start));
+                for h in &in_sentence {
+                    if !evidence.contains(&h.clause) {
+                        evidence.push(h.clause);
+                    }
+                }
+            }
+            if let Some(first) = first {
+                ranked.push((department, total, first, evidence));
             }
         }
         // Stable sort keeps lexicon order among equal scores and positions.
@@ -274,15 +405,29 @@ impl DepartmentLexicon {
             .into_iter()
             .filter(|r| r.1 * RELATIVE_CUT >= best)
             .take(MAX_DEPARTMENTS)
-            .map(|(department, _, _)| {
+            .map(|(department, _, _, evidence)| {
+                let own = || hits.iter().filter(move |h| h.department == department);
+                let display = |h: &Hit| self.terms[h.term].display.clone();
                 let mut terms: Vec<String> = Vec::new();
-                for hit in hits.iter().filter(|h| h.department == department) {
-                    let display = &self.terms[hit.term].display;
-                    if !terms.contains(display) {
-                        terms.push(display.clone());
+                for hit in own().filter(|h| evidence.contains(&h.clause)) {
+                    if !terms.contains(&display(hit)) {
+                        terms.push(display(hit));
                     }
                 }
-                DepartmentTag { name: self.departments[department].name.clone(), terms }
+                let why = evidence
+                    .iter()
+                    .map(|&clause| {
+                        let mut terms: Vec<String> = Vec::new();
+                        for hit in own().filter(|h| h.clause == clause) {
+                            if !terms.contains(&display(hit)) {
+                                terms.push(display(hit));
+                            }
+                        }
+                        Why { clause: clauses[clause].to_string(), terms }
+                    })
+                    .collect();
+                let d = &self.departments[department];
+                DepartmentTag { name: d.names[level_index(level)].clone(), key: d.key.clone(), terms, why }
             })
             .collect()
     }
@@ -294,12 +439,21 @@ impl DepartmentLexicon {
     }
 
     /// Leftmost-longest, non-overlapping matches over folded text: (start, end, term index).
-    fn scan<'a>(&'a self, folded: &'a str) -> impl Iterator<Item = (usize, usize, usize)> + 'a {
+    ///
+    /// With `bounds` (jieba's word boundaries in `folded`), a term must start on one, so 外资
+    /// does not match inside 预算外/资金 nor 外贸 inside 国内外/贸易. It may end inside a word
+    /// (财政 in 财政管理, 长期护理保险 in 保险制度): jieba's words are often longer than terms.
+    fn scan<'a>(
+        &'a self,
+        folded: &'a str,
+        bounds: Option<&'a [usize]>,
+    ) -> impl Iterator<Item = (usize, usize, usize)> + 'a {
         let mut position = 0;
+        let on_bound = move |at: usize| bounds.is_none_or(|b| b.binary_search(&at).is_ok());
         std::iter::from_fn(move || {
             while let Some(c) = folded[position..].chars().next() {
                 let here = position;
-                let hit = self.by_first_char.get(&c).and_then(|candidates| {
+                let hit = self.by_first_char.get(&c).filter(|_| on_bound(here)).and_then(|candidates| {
                     candidates.iter().copied().find(|&i| folded[here..].starts_with(self.terms[i].folded.as_str()))
                 });
                 match hit {
@@ -386,8 +540,11 @@ struct Hit {
     strength: Strength,
     /// The example list the occurrence is an item of, if any.
     list: Option<ExampleList>,
-    /// Byte offset in the folded text.
+    /// Byte offset in the folded text (clauses laid end to end).
     start: usize,
+    /// Sentence and clause of the passage the occurrence is in.
+    sentence: usize,
+    clause: usize,
 }
 
 /// An example list "A、B、C等": identified by the offset of its 等, with its number of items.
@@ -471,14 +628,41 @@ fn example_list(folded: &str, start: usize, end: usize) -> Option<ExampleList> {
     (separators > 0).then_some(ExampleList { closing, items: separators + 1 })
 }
 
+fn is_sentence_end(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '!' | '?' | '；' | ';' | '\n')
+}
+
+fn is_clause_end(c: char) -> bool {
+    matches!(c, '，' | ',' | '：' | ':')
+}
+
+/// `text[start..end]` cut at separator characters (dropped).
+fn pieces(text: &str, start: usize, end: usize, is_separator: fn(char) -> bool) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut piece_start = start;
+    for (i, c) in text[start..end].char_indices() {
+        if is_separator(c) {
+            out.push((piece_start, start + i));
+            piece_start = start + i + c.len_utf8();
+        }
+    }
+    out.push((piece_start, end));
+    out
+}
+
 /// FNV-1a 64 over a canonical rendering of the lexicon content plus [`RULES_VERSION`].
 fn fingerprint_of(file: &LexiconFile) -> String {
     let mut canonical = format!("departments-rules-v{RULES_VERSION}\n");
     let join = |items: &[String]| items.iter().map(|s| s.trim()).collect::<Vec<_>>().join("\u{1F}");
     for d in &file.departments {
+        let opt = |o: &Option<String>| o.as_deref().unwrap_or("").trim().to_string();
         canonical.push_str(&format!(
-            "{}\u{1E}{}\u{1E}{}\u{1E}{}\n",
+            "{}\u{1E}{}\u{1E}{}\u{1E}{}\u{1E}{}\u{1E}{}\u{1E}{}\u{1E}{}\n",
             d.name.trim(),
+            opt(&d.key),
+            opt(&d.national),
+            opt(&d.province),
+            opt(&d.city),
             join(&d.aliases),
             join(&d.strong),
             join(&d.weak)
@@ -597,7 +781,13 @@ mod tests {
             assert_eq!(lexicon().resolve(name), Some(name));
         }
         assert_eq!(lexicon().resolve("  教育局\t"), Some("教育局"));
-        assert_eq!(lexicon().resolve("教育部"), None);
+        // Every level's name and the key resolve to the same department.
+        for name in ["教育部", "教育厅", "教育"] {
+            assert_eq!(lexicon().resolve(name), Some("教育局"), "{name}");
+        }
+        assert_eq!(lexicon().resolve("工业和信息化厅"), Some("经济和信息化局"));
+        assert_eq!(lexicon().resolve("国家卫生健康委员会"), Some("卫生健康局"));
+        assert_eq!(lexicon().resolve("教育委员会"), None);
         assert_eq!(lexicon().resolve(""), None);
     }
 
@@ -674,6 +864,38 @@ mod tests {
         assert!(tags.len() <= MAX_DEPARTMENTS);
         assert!(tags[..2].contains(&"教育局".to_string()), "{tags:?}");
         assert!(tags[..2].contains(&"卫生健康局".to_string()), "{tags:?}");
+    }
+
+    #[test]
+    fn names_follow_the_level_of_government() {
+        let text = "推进制造业数字化转型，加快工业互联网建设";
+        let at = |level| lexicon().tag_at(text, level).into_iter().map(|t| t.name).collect::<Vec<_>>();
+        assert_eq!(at(Level::County), ["经济和信息化局"]);
+        assert_eq!(at(Level::City), ["工业和信息化局"]);
+        assert_eq!(at(Level::Provincial), ["工业和信息化厅"]);
+        assert_eq!(at(Level::National), ["工业和信息化部"]);
+        let health = lexicon().tag_at("加强公共卫生体系建设", Level::Provincial);
+        assert_eq!((health[0].name.as_str(), health[0].key.as_str()), ("卫生健康委员会", "卫生健康"));
+        for level in Level::ALL {
+            let name = lexicon().name_at("教育", level).expect("known");
+            assert_eq!(lexicon().key_of(name), Some("教育"), "{name}");
+        }
+        assert_eq!(lexicon().name_at("教育局", Level::Provincial), Some("教育厅"));
+    }
+
+    #[test]
+    fn each_clause_gets_its_own_departments() {
+        // A list of livelihood projects: each clause's department, each with its clause.
+        let text = "建成150个基层消防站；推动长期护理保险扩大覆盖面；加强校园食品安全监管。";
+        let tags = lexicon().tag_at(text, Level::Provincial);
+        let keys: Vec<&str> = tags.iter().map(|t| t.key.as_str()).collect();
+        for key in ["应急管理", "医疗保障", "市场监管"] {
+            assert!(keys.contains(&key), "{key} missing from {keys:?}");
+        }
+        let fire = tags.iter().find(|t| t.key == "应急管理").expect("tagged");
+        assert_eq!(fire.why, [Why { clause: "建成150个基层消防站".to_string(), terms: vec!["消防".to_string()] }]);
+        // Two weak terms in different sentences are not evidence together.
+        assert!(names("建设一所新学校。扩大学位供给。").is_empty());
     }
 
     #[test]
@@ -756,7 +978,12 @@ mod tests {
 
     #[test]
     fn tags_serialize_for_the_index() {
-        let tag = DepartmentTag { name: "教育局".to_string(), terms: vec!["学前教育".to_string()] };
+        let tag = DepartmentTag {
+            name: "教育局".to_string(),
+            key: "教育".to_string(),
+            terms: vec!["学前教育".to_string()],
+            why: vec![Why { clause: "普及学前教育".to_string(), terms: vec!["学前教育".to_string()] }],
+        };
         let toml = toml::to_string(&tag).expect("serializes");
         assert_eq!(toml::from_str::<DepartmentTag>(&toml).expect("parses"), tag);
     }

@@ -17,6 +17,7 @@ pub mod decode;
 pub mod departments;
 pub mod document;
 pub mod normalize;
+pub mod period;
 pub mod reuse;
 pub mod split;
 pub mod structure;

@@ -201,3 +201,22 @@ fn notes_without_a_heading_end_a_document() {
     let text = "一、工作回顾\n\n1.“两重”：国家重大战略。\n\n2.“两新”：设备更新。\n\n二、今年任务\n\n扩大内需。\n";
     assert!(passages(text).passages.iter().all(|p| !is_note(p)));
 }
+
+/// An `X是` enumeration whose first member stands inside a paragraph (`继续实施积极的财政政策。一是…`)
+/// is running text: its later members (`二是…`, `四是切实加强政府性债务管理…`) open paragraphs but
+/// head nothing, so the paragraphs on monetary policy and consumption that follow in the 2010
+/// report do not stand under `四是`'s debt-management title.
+#[test]
+fn an_enumeration_begun_inside_a_paragraph_heads_nothing() {
+    let Some(docs) = national() else { return };
+    let (_, text) = docs.iter().find(|(name, _)| name.starts_with("2010-")).expect("2010 report");
+    let doc = passages(text);
+    let find = |start: &str| doc.passages.iter().find(|p| p.text.starts_with(start)).expect(start);
+    for start in ["继续实施适度宽松的货币政策", "积极扩大居民消费需求", "大幅提高家电下乡产品最高限价"]
+    {
+        let p = find(start);
+        assert!(!p.keyword.contains("政府性债务"), "{start}… under {:?}", p.keyword);
+    }
+    let members = ["二是继续实施结构性减税政策", "四是切实加强政府性债务管理"];
+    assert!(doc.passages.iter().all(|p| !members.iter().any(|m| p.keyword.starts_with(&m[6..]))));
+}

@@ -355,15 +355,15 @@ pub fn passages_of(
     doc.passages
         .into_iter()
         .map(|p| {
-            let departments =
-                lexicon.tag(&p.text).into_iter().map(|d| DepartmentHit { name: d.name, terms: d.terms }).collect();
-            let labels: Vec<&str> = p.section.iter().rev().map(String::as_str).collect();
-            let year = plansearch_text::commitments::context_year(&labels, &title, meta.year);
-            // A figure due before the document's own year is a reported result, not a promise.
-            let commitments: Vec<_> = plansearch_text::commitments::extract(&p.text, year)
+            // County-level names are what the index stores; rows and pages name them at the
+            // document's level. Terms must start on jieba's word boundaries.
+            let jieba = crate::analysis::dictionary::Dictionaries::shared(None);
+            let departments = lexicon
+                .tag_with(&p.text, plansearch_text::document::Level::County, Some(jieba.full()))
                 .into_iter()
-                .filter(|c| !matches!((c.year, meta.year), (Some(due), Some(doc)) if due < doc))
+                .map(|d| DepartmentHit { name: d.name, terms: d.terms })
                 .collect();
+            let commitments = commitments_of(&p.text, &p.section, &title, meta.year);
             let (kind, term) = match p.kind {
                 plansearch_text::structure::UnitKind::Note { term } => (PassageKind::Note, term),
                 plansearch_text::structure::UnitKind::Text => (PassageKind::Text, None),
@@ -395,6 +395,29 @@ pub fn passages_of(
             (record, commitments)
         })
         .collect()
+}
+
+/// The commitments of one passage, planned and reported: the section path gives the due year
+/// and the period (review or plan) the passage speaks of; jieba (the process's one dictionary)
+/// cuts metrics at word boundaries.
+fn commitments_of(
+    text: &str,
+    section: &[String],
+    title: &str,
+    doc_year: Option<i32>,
+) -> Vec<plansearch_text::commitments::Commitment> {
+    use plansearch_text::{commitments, period};
+    let outer: Vec<&str> = section.iter().map(String::as_str).collect();
+    let inner: Vec<&str> = outer.iter().rev().copied().collect();
+    let dictionaries = crate::analysis::dictionary::Dictionaries::shared(None);
+    let context = commitments::Context {
+        year: commitments::context_year(&inner, title, doc_year),
+        doc_year,
+        period: period::of_section(&outer, doc_year),
+        mixed: period::mixed_review(&outer, doc_year),
+        jieba: Some(dictionaries.full()),
+    };
+    commitments::extract_with(text, &context)
 }
 
 /// How a note's term is looked up: folded (simplified, half-width, lower case), letters and digits
@@ -431,7 +454,8 @@ pub(crate) fn tantivy_doc(
         f.text_chars => text,
         f.heading_words => heading.clone(),
         f.heading_chars => heading,
-        f.facet_sector => facet(&r.sector),
+        // `一、2024 年工作回顾` and `一、２０２４年工作回顾` are one facet value.
+        f.facet_sector => facet(&plansearch_text::period::facet_value(&r.sector)),
         f.facet_doc => facet(&r.doc),
         f.record => record,
         f.commitments => commitments,

@@ -74,7 +74,9 @@ impl Planner<'_> {
             for v in values {
                 let v = v.trim();
                 let q: Box<dyn Query> = match field {
-                    FilterField::Sector => self.facet_term(self.fields.facet_sector, v),
+                    FilterField::Sector => {
+                        self.facet_term(self.fields.facet_sector, &plansearch_text::period::facet_value(v))
+                    }
                     FilterField::Keyword => self.facet_term(self.fields.facet_keyword, v),
                     FilterField::Doc => self.facet_term(self.fields.facet_doc, v),
                     FilterField::Department => {

@@ -14,7 +14,8 @@ pub(super) fn is_item(kind: Numbering) -> bool {
 /// member ending like one (`…；`, `…，`), a title holding `；`, or a list inside an open item of
 /// the same numbering (`一、二、…` inside `三、`) — it restarts at or below the open item's
 /// number, or continues such a list (`runs`: the lists of this kind in progress, innermost
-/// last; a list in progress wins over the open item's next number, since it is the nearer).
+/// last; a list in progress wins over the open item's next number, since it is the nearer), or an
+/// `X是` enumeration whose first member stood inside a paragraph.
 pub(super) fn is_list_line(
     text: &str,
     heading: &Heading,
@@ -37,7 +38,9 @@ pub(super) fn is_list_line(
     let open = stack.open.iter().rev().find(|o| o.kind_level == Some(heading.level)).and_then(|o| o.number);
     let inside = match open {
         Some(m) => n <= m,
-        None => n == 1 && runs.iter().any(|&(k, _)| k == kind),
+        // `二是…` with no `一是` heading before it continues an enumeration that began inside a
+        // paragraph (`…财政政策。一是…`): its members are sentences of running text.
+        None => (n == 1 && runs.iter().any(|&(k, _)| k == kind)) || (kind == Numbering::Ordinal && n > 1),
     };
     if inside || ends_like_member || heading.title.contains(['；', ';']) {
         runs.push((kind, n));
