@@ -8,7 +8,10 @@ export`), starts `plansearch serve` on 127.0.0.1, warms up with 30 requests, the
 similar passages of each sampled passage once, over one connection at a time. Prints the
 engine's own time (`took_ms`: candidates from the index, exact verification, records) and the
 wall time of each request as p50 / p90 / p99 / max, and how many requests found any hit.
+With SIMILAR_DUMP=FILE it also writes each sampled passage's hits (id and share, one JSON line
+per passage), so two builds' answers can be compared with `diff`.
 """
+import os
 import json
 import random
 import socket
@@ -52,12 +55,17 @@ try:
 
     for pid in ids[n:n + 30]:
         get(pid)
-    took, wall, found = [], [], 0
+    took, wall, found, answers = [], [], 0, []
     for pid in sample:
         body, ms = get(pid)
         took.append(body["took_ms"])
         wall.append(ms)
         found += bool(body["hits"])
+        answers.append({"id": pid, "hits": [[h["id"], round(h["share"], 4)] for h in body["hits"]]})
+    if os.environ.get("SIMILAR_DUMP"):
+        with open(os.environ["SIMILAR_DUMP"], "w") as f:
+            for a in answers:
+                f.write(json.dumps(a, ensure_ascii=False) + "\n")
 
     def q(v, p):
         v = sorted(v)

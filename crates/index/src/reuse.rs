@@ -12,7 +12,7 @@
 use std::collections::HashMap;
 use std::time::Instant;
 
-use plansearch_text::reuse::{fingerprints, overlap, ShingleSet};
+use plansearch_text::reuse::{fingerprint_hashes, fingerprints, overlap, ShingleSet};
 use tantivy::collector::{DocSetCollector, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
@@ -74,7 +74,7 @@ fn candidates(engine: &Engine, searcher: &Searcher, passage: &PassageRecord, n: 
         .into_iter()
         .map(|f| {
             let term = Term::from_field_text(engine.fields.reuse, &f);
-            (Occur::Should, Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)) as Box<dyn Query>)
+            (Occur::Should, Box::new(TermQuery::new(term, IndexRecordOption::Basic)) as Box<dyn Query>)
         })
         .collect();
     if clauses.is_empty() {
@@ -120,10 +120,10 @@ pub(crate) fn reuse(engine: &Engine, from: &str, to: &[String], min_share: Optio
     let searcher = engine.reader.searcher();
     let source = doc_passages(engine, &searcher, from)?;
     let mut whole = ShingleSet::default();
-    let mut by_fingerprint: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_fingerprint: HashMap<u64, Vec<usize>> = HashMap::new();
     for (i, p) in source.iter().enumerate() {
         whole.extend(&p.text);
-        for f in fingerprints(&p.text) {
+        for f in fingerprint_hashes(&p.text) {
             by_fingerprint.entry(f).or_default().push(i);
         }
     }
@@ -142,7 +142,7 @@ pub(crate) fn reuse(engine: &Engine, from: &str, to: &[String], min_share: Optio
             }
             // The passage of `from` this one repeats most, among those sharing a fingerprint.
             let mut seen: Vec<usize> =
-                fingerprints(&p.text).iter().filter_map(|f| by_fingerprint.get(f)).flatten().copied().collect();
+                fingerprint_hashes(&p.text).iter().filter_map(|f| by_fingerprint.get(f)).flatten().copied().collect();
             seen.sort_unstable();
             seen.dedup();
             let best = seen

@@ -101,7 +101,20 @@ fn hash_chars(chars: &[char]) -> u64 {
 /// A text shorter than a window gives its least shingle; one shorter than a shingle gives none.
 pub fn fingerprints(text: &str) -> Vec<String> {
     let c = Comparable::new(text);
-    let hashes = c.shingle_hashes();
+    winnow(&c.shingle_hashes()).into_iter().map(|i| c.chars[i..i + SHINGLE_CHARS].iter().collect()).collect()
+}
+
+/// The same fingerprints as [`fingerprints`], as their 64-bit shingle hashes (stable FNV-1a over
+/// the characters), in the same order: what the index stores, 8 bytes a term instead of a
+/// shingle's 15 or so bytes of UTF-8.
+pub fn fingerprint_hashes(text: &str) -> Vec<u64> {
+    let hashes = Comparable::new(text).shingle_hashes();
+    winnow(&hashes).into_iter().map(|i| hashes[i]).collect()
+}
+
+/// Winnowing: the position of the rightmost least hash of every window of [`WINDOW`] shingle
+/// hashes, keeping the first position of each distinct hash.
+fn winnow(hashes: &[u64]) -> Vec<usize> {
     let mut picked: Vec<usize> = Vec::new();
     if hashes.is_empty() {
         return Vec::new();
@@ -123,11 +136,7 @@ pub fn fingerprints(text: &str) -> Vec<String> {
         }
     }
     let mut seen = HashSet::new();
-    picked
-        .into_iter()
-        .filter(|&i| seen.insert(hashes[i]))
-        .map(|i| c.chars[i..i + SHINGLE_CHARS].iter().collect())
-        .collect()
+    picked.into_iter().filter(|&i| seen.insert(hashes[i])).collect()
 }
 
 /// What two texts share.
@@ -364,6 +373,12 @@ mod tests {
         assert!(f.iter().all(|s| s.chars().count() == SHINGLE_CHARS));
         assert_eq!(f.iter().collect::<HashSet<_>>().len(), f.len());
         assert!(fingerprints("五个字以下").len() == 1 && fingerprints("四个字").is_empty());
+        // The hashes the index stores are those of the same shingles, in the same order, and
+        // keep the guarantee.
+        let by_hash: Vec<u64> = f.iter().map(|s| hash_chars(&s.chars().collect::<Vec<_>>())).collect();
+        assert_eq!(fingerprint_hashes(N2024), by_hash);
+        let ha: HashSet<u64> = fingerprint_hashes(&a).into_iter().collect();
+        assert!(fingerprint_hashes(&b).iter().any(|h| ha.contains(h)));
     }
 
     #[test]

