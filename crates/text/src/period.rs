@@ -170,6 +170,16 @@ const PLANNED_BLOCKERS: &[&str] = &[
     "计划生育", "计划单列",
 ];
 
+/// Document kinds (`document::DocumentMeta::kind`) whose parts order rules, not times: a law's
+/// `第二章 规划与建设` is about planning, not a plan period, so their passages get no period.
+const NORMATIVE_KINDS: &[&str] = &["法律", "条例", "规定", "办法", "规则", "实施细则", "细则", "解释"];
+
+/// Whether passages of a document of this kind can speak of a period: every kind but the
+/// normative ones (laws, regulations, rules); an unknown kind can.
+pub fn kind_has_periods(doc_kind: Option<&str>) -> bool {
+    doc_kind.is_none_or(|k| !NORMATIVE_KINDS.contains(&k))
+}
+
 /// The period a passage's section speaks of; `labels` outermost first (the section path),
 /// `doc_year` the document's own year. The outermost heading that decides wins; `None` when no
 /// heading decides.
@@ -417,6 +427,8 @@ mod tests {
         assert_eq!(Period { kind: PeriodKind::Plan, from: Some(2021), to: Some(2025) }.label(), "plan/2021-2025");
         assert_eq!(Period { kind: PeriodKind::Review, from: Some(2024), to: Some(2024) }.label(), "review/2024");
         assert_eq!(Period { kind: PeriodKind::Plan, from: None, to: None }.label(), "plan");
+        assert!(!kind_has_periods(Some("条例")) && !kind_has_periods(Some("法律")));
+        assert!(kind_has_periods(Some("政府工作报告")) && kind_has_periods(Some("专项规划")) && kind_has_periods(None));
         for (typed, path) in [
             ("plan", vec!["plan"]),
             ("计划 2025", vec!["plan", "2025"]),

@@ -366,10 +366,14 @@ pub fn passages_of(
                 .map(|d| DepartmentHit { name: d.name, terms: d.terms })
                 .collect();
             let commitments = commitments_of(&p.text, &p.section, &title, meta.year);
-            // The period is the section's (innermost deciding heading): a passage under
-            // `一、2024年工作回顾` of a 2025 report is review/2024 whatever its sentences say.
+            // The period is the section's (outermost deciding heading): a passage under
+            // `一、2024年工作回顾` of a 2025 report is review/2024 whatever its sentences say. A
+            // law's chapters (`第二章 规划与建设`) name subjects, not periods.
             let outer: Vec<&str> = p.section.iter().map(String::as_str).collect();
-            let period = plansearch_text::period::of_section(&outer, meta.year).map(|p| p.label());
+            let period = plansearch_text::period::kind_has_periods(meta.kind.as_deref())
+                .then(|| plansearch_text::period::of_section(&outer, meta.year))
+                .flatten()
+                .map(|p| p.label());
             let (kind, term) = match p.kind {
                 plansearch_text::structure::UnitKind::Note { term } => (PassageKind::Note, term),
                 plansearch_text::structure::UnitKind::Text => (PassageKind::Text, None),
