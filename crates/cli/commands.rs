@@ -59,40 +59,9 @@ pub fn run(command: Command) -> Result<ExitCode> {
             print_index_report(&report, json)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Search {
-            query,
-            index,
-            limit,
-            offset,
-            sector,
-            keyword,
-            doc,
-            department,
-            year,
-            region,
-            level,
-            kind,
-            issuer,
-            period,
-            json,
-        } => {
+        Command::Search { query, index, limit, offset, filters, json } => {
             let engine = open_ready(&index)?;
-            let q = query.join(" ");
-            let req = SearchRequest {
-                q,
-                sector,
-                keyword,
-                doc,
-                department,
-                year,
-                region,
-                level,
-                kind,
-                issuer,
-                period,
-                limit,
-                offset,
-            };
+            let req = filters.into_request(query.join(" "), limit, offset);
             let resp = engine.search(&req)?;
             if json {
                 println!("{}", serde_json::to_string(&resp)?);

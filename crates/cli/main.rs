@@ -25,6 +25,68 @@ pub struct IndexArg {
     index: Option<PathBuf>,
 }
 
+/// The filters of `search` (every one repeatable; values as in the HTTP API's `/api/search`).
+#[derive(clap::Args, Debug, Clone)]
+pub struct SearchFilters {
+    /// Keep only these sectors (repeatable).
+    #[arg(long)]
+    pub sector: Vec<String>,
+    /// Keep only these keywords (repeatable).
+    #[arg(long)]
+    pub keyword: Vec<String>,
+    /// Keep only these documents (repeatable).
+    #[arg(long)]
+    pub doc: Vec<String>,
+    /// Keep only passages of these departments, by name or short form (repeatable).
+    #[arg(long)]
+    pub department: Vec<String>,
+    /// Keep only these years; 2016..2025 is a range (repeatable).
+    #[arg(long)]
+    pub year: Vec<String>,
+    /// Keep only documents of this region and the places under it, e.g. 广东省, 浙江省/金华市 (repeatable).
+    #[arg(long)]
+    pub region: Vec<String>,
+    /// Keep only documents issued at this level: national, provincial, city, county (repeatable).
+    #[arg(long)]
+    pub level: Vec<String>,
+    /// Keep only documents of this kind, e.g. 政府工作报告 (repeatable).
+    #[arg(long)]
+    pub kind: Vec<String>,
+    /// Keep only documents of this issuer, e.g. 国务院 (repeatable).
+    #[arg(long)]
+    pub issuer: Vec<String>,
+    /// Keep only passages speaking of this period: plan, review, plan/2025, review/2024,
+    /// plan/2021-2025 (计划/规划, 回顾 also accepted; repeatable).
+    #[arg(long)]
+    pub period: Vec<String>,
+}
+
+impl SearchFilters {
+    /// The request these filters ask for, with its query and page.
+    fn into_request(
+        self,
+        q: String,
+        limit: Option<usize>,
+        offset: Option<usize>,
+    ) -> plansearch_index::api::SearchRequest {
+        plansearch_index::api::SearchRequest {
+            q,
+            sector: self.sector,
+            keyword: self.keyword,
+            doc: self.doc,
+            department: self.department,
+            year: self.year,
+            region: self.region,
+            level: self.level,
+            kind: self.kind,
+            issuer: self.issuer,
+            period: self.period,
+            limit,
+            offset,
+        }
+    }
+}
+
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Build the index from documents (.txt, .md in UTF-8 or GBK). Default input: seeds/.
@@ -81,37 +143,8 @@ enum Command {
         /// Hits to skip (default 0).
         #[arg(long)]
         offset: Option<usize>,
-        /// Keep only these sectors (repeatable).
-        #[arg(long)]
-        sector: Vec<String>,
-        /// Keep only these keywords (repeatable).
-        #[arg(long)]
-        keyword: Vec<String>,
-        /// Keep only these documents (repeatable).
-        #[arg(long)]
-        doc: Vec<String>,
-        /// Keep only passages of these departments, by name or short form (repeatable).
-        #[arg(long)]
-        department: Vec<String>,
-        /// Keep only these years; 2016..2025 is a range (repeatable).
-        #[arg(long)]
-        year: Vec<String>,
-        /// Keep only documents of this region and the places under it, e.g. 广东省, 浙江省/金华市 (repeatable).
-        #[arg(long)]
-        region: Vec<String>,
-        /// Keep only documents issued at this level: national, provincial, city, county (repeatable).
-        #[arg(long)]
-        level: Vec<String>,
-        /// Keep only documents of this kind, e.g. 政府工作报告 (repeatable).
-        #[arg(long)]
-        kind: Vec<String>,
-        /// Keep only documents of this issuer, e.g. 国务院 (repeatable).
-        #[arg(long)]
-        issuer: Vec<String>,
-        /// Keep only passages speaking of this period: plan, review, plan/2025, review/2024,
-        /// plan/2021-2025 (计划/规划, 回顾 also accepted; repeatable).
-        #[arg(long)]
-        period: Vec<String>,
+        #[command(flatten)]
+        filters: SearchFilters,
         /// Print the result as one JSON object.
         #[arg(long)]
         json: bool,
