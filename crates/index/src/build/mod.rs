@@ -352,20 +352,22 @@ pub fn passages_of(
     let doc = plansearch_text::passages(&source.text);
     let title = source.title.clone().or(doc.title.clone()).unwrap_or_else(|| source.title_from_name.clone());
     let meta = document_meta(source, &title);
+    // Departments are named as the document's level names them (商务部 in a national report,
+    // 商务局 in a county's; county names when the level is unknown); filters compare
+    // level-independent keys. Terms and metrics are cut on jieba's word boundaries (the process's
+    // one dictionary, taken once per document).
+    let dictionaries = crate::analysis::dictionary::Dictionaries::shared(None);
+    let jieba = dictionaries.full();
+    let level = meta.level.unwrap_or(plansearch_text::document::Level::County);
     doc.passages
         .into_iter()
         .map(|p| {
-            // Departments are named as the document's level names them (商务部 in a national
-            // report, 商务局 in a county's; county names when the level is unknown); filters
-            // compare level-independent keys. Terms must start on jieba's word boundaries.
-            let jieba = crate::analysis::dictionary::Dictionaries::shared(None);
-            let level = meta.level.unwrap_or(plansearch_text::document::Level::County);
             let departments = lexicon
-                .tag_with(&p.text, level, Some(jieba.full()))
+                .tag_with(&p.text, level, Some(jieba))
                 .into_iter()
                 .map(|d| DepartmentHit { name: d.name, terms: d.terms })
                 .collect();
-            let commitments = commitments_of(&p.text, &p.section, &title, meta.year);
+            let commitments = commitments_of(&p.text, &p.section, &title, meta.year, jieba);
             // The period is the section's (outermost deciding heading): a passage under
             // `一、2024年工作回顾` of a 2025 report is review/2024 whatever its sentences say. A
             // law's chapters (`第二章 规划与建设`) name subjects, not periods.
@@ -409,24 +411,24 @@ pub fn passages_of(
 }
 
 /// The commitments of one passage, planned and reported: the section path gives the due year
-/// and the period (review or plan) the passage speaks of; jieba (the process's one dictionary)
-/// cuts metrics at word boundaries.
+/// and the period (review or plan) the passage speaks of; `jieba` cuts metrics at word
+/// boundaries.
 fn commitments_of(
     text: &str,
     section: &[String],
     title: &str,
     doc_year: Option<i32>,
+    jieba: &jieba_rs::Jieba,
 ) -> Vec<plansearch_text::commitments::Commitment> {
     use plansearch_text::{commitments, period};
     let outer: Vec<&str> = section.iter().map(String::as_str).collect();
     let inner: Vec<&str> = outer.iter().rev().copied().collect();
-    let dictionaries = crate::analysis::dictionary::Dictionaries::shared(None);
     let context = commitments::Context {
         year: commitments::context_year(&inner, title, doc_year),
         doc_year,
         period: period::of_section(&outer, doc_year),
         mixed: period::mixed_review(&outer, doc_year),
-        jieba: Some(dictionaries.full()),
+        jieba: Some(jieba),
     };
     commitments::extract_with(text, &context)
 }
