@@ -1,7 +1,7 @@
-//! Measures whether similar-passage candidates could come from the literal `text_chars` field
+//! Measures whether similar-passage candidates could come from the literal `text_pairs` field
 //! instead of the `reuse` field (which costs about 33 MB of the laws index): for each passage of
 //! a `bench/similar.py` dump (`SIMILAR_DUMP=FILE`), each fingerprint becomes a 5-character phrase
-//! query on `text_chars` excluding the passage's own document; candidates are scored by the idf
+//! query on `text_pairs` excluding the passage's own document; candidates are scored by the idf
 //! of the fingerprints they share (as `similar_eval`), the best 50 verified by the exact
 //! overlap, and the hits compared with the dump's (the reuse field's answer).
 //! `cargo run --release -p plansearch-index --example similar_phrase -- INDEX_GENERATION_DIR DUMP`
@@ -9,6 +9,7 @@
 use std::collections::HashMap;
 use std::time::Instant;
 
+use plansearch_index::analysis::{literal_terms, LiteralTerms};
 use plansearch_text::reuse::{fingerprints, overlap};
 use tantivy::collector::DocSetCollector;
 use tantivy::query::{BooleanQuery, Occur, PhraseQuery, Query, TermQuery};
@@ -20,9 +21,24 @@ fn main() {
     let index = Index::open_in_dir(&args[0]).expect("open index generation");
     let schema = index.schema();
     let field = |n: &str| schema.get_field(n).expect("field");
-    let (id_f, doc_f, chars_f, record_f) = (field("id"), field("doc"), field("text_chars"), field("record"));
+    let (id_f, doc_f, pairs_f, record_f) = (field("id"), field("doc"), field("text_pairs"), field("record"));
     let searcher = index.reader().expect("reader").searcher();
     let n = searcher.num_docs() as f32;
+    // BM25's length normalization (k1 1.2, b 0.75) by the candidate's length in characters, as
+    // the reuse field's field norms gave it: `SIMILAR_B=0` turns it off.
+    let b: f32 = std::env::var("SIMILAR_B").ok().and_then(|v| v.parse().ok()).unwrap_or(0.75);
+    let chars_f = field("text_chars");
+    let mut total_chars = 0u64;
+    for seg in searcher.segment_readers() {
+        total_chars += seg.inverted_index(chars_f).expect("chars").total_num_tokens();
+    }
+    let avg = total_chars as f32 / n;
+    let norms: Vec<_> =
+        searcher.segment_readers().iter().map(|s| s.get_fieldnorms_reader(chars_f).expect("norms")).collect();
+    let weight = |a: DocAddress| -> f32 {
+        let len = norms[a.segment_ord as usize].fieldnorm(a.doc_id) as f32;
+        2.2 / (1.0 + 1.2 * (1.0 - b + b * len / avg))
+    };
     let read = |a: DocAddress| -> serde_json::Value {
         let d: TantivyDocument = searcher.doc(a).expect("doc");
         serde_json::from_str(d.get_first(record_f).and_then(|v| v.as_str()).unwrap_or("{}")).expect("record json")
@@ -41,16 +57,18 @@ fn main() {
         let (text, doc) = (rec["text"].as_str().unwrap_or_default(), rec["doc"].as_str().unwrap_or_default());
         let mut score: HashMap<DocAddress, f32> = HashMap::new();
         for f in fingerprints(text) {
-            let terms: Vec<Term> = f.chars().map(|c| Term::from_field_text(chars_f, &c.to_string())).collect();
+            let LiteralTerms::Pairs(pairs) = literal_terms(&f) else { continue };
+            let terms: Vec<(usize, Term)> =
+                pairs.into_iter().map(|(p, t)| (p, Term::from_field_text(pairs_f, &t))).collect();
             let own = Term::from_field_text(doc_f, doc);
             let q = BooleanQuery::new(vec![
-                (Occur::Must, Box::new(PhraseQuery::new(terms)) as Box<dyn Query>),
+                (Occur::Must, Box::new(PhraseQuery::new_with_offset(terms)) as Box<dyn Query>),
                 (Occur::MustNot, Box::new(TermQuery::new(own, IndexRecordOption::Basic))),
             ]);
             let hits = searcher.search(&q, &DocSetCollector).expect("phrase");
             let idf = (n / (hits.len() as f32 + 1.0)).ln();
             for h in hits {
-                *score.entry(h).or_default() += idf;
+                *score.entry(h).or_default() += idf * weight(h);
             }
         }
         let mut ranked: Vec<(DocAddress, f32)> = score.into_iter().collect();

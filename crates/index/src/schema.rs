@@ -5,10 +5,10 @@ use tantivy::schema::{
     FacetOptions, Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, STORED, STRING,
 };
 
-use crate::analysis::{CHAR_TOKENIZER, WORD_TOKENIZER};
+use crate::analysis::{CHAR_TOKENIZER, PAIR_TOKENIZER, WORD_TOKENIZER};
 
 /// Version of the schema and analysis; an index with another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 pub const F_ID: &str = "id";
 pub const F_DOC: &str = "doc";
@@ -18,12 +18,18 @@ pub const F_SEQ: &str = "seq";
 pub const F_YEAR: &str = "year";
 /// Passage text analysed into words (jieba), for ranking.
 pub const F_TEXT_WORDS: &str = "text_words";
-/// Passage text analysed into single characters, so any literal substring is found.
+/// Passage text analysed into single characters, without positions: a one-character literal
+/// query, and the passage length (its field norm) for the length prior.
 pub const F_TEXT_CHARS: &str = "text_chars";
+/// Passage text analysed into overlapping character pairs with positions: every literal query of
+/// two or more characters, so any literal substring is found.
+pub const F_TEXT_PAIRS: &str = "text_pairs";
 /// Sector and keyword titles, analysed into words: a match here ranks high.
 pub const F_HEADING_WORDS: &str = "heading_words";
-/// Sector and keyword titles, analysed into single characters.
+/// Sector and keyword titles, analysed into single characters (one-character queries).
 pub const F_HEADING_CHARS: &str = "heading_chars";
+/// Sector and keyword titles, analysed into character pairs with positions.
+pub const F_HEADING_PAIRS: &str = "heading_pairs";
 pub const F_FACET_SECTOR: &str = "facet_sector";
 pub const F_FACET_KEYWORD: &str = "facet_keyword";
 pub const F_FACET_DOC: &str = "facet_doc";
@@ -38,9 +44,6 @@ pub const F_FACET_ISSUER: &str = "facet_issuer";
 /// The period a passage speaks of as a hierarchical facet (`/plan/2025`, `/review/2020-2024`,
 /// `/plan` when the years are unknown): a filter on `/plan` matches every plan.
 pub const F_FACET_PERIOD: &str = "facet_period";
-/// The passage's winnowed shingles (`plansearch_text::reuse::fingerprints`), one raw term each:
-/// what similar-passage requests look up.
-pub const F_REUSE: &str = "reuse";
 /// The whole passage record as JSON (what hits, `show` and `export` return).
 pub const F_RECORD: &str = "record";
 /// The passage's commitments as JSON.
@@ -73,8 +76,10 @@ pub struct Fields {
     pub year: Field,
     pub text_words: Field,
     pub text_chars: Field,
+    pub text_pairs: Field,
     pub heading_words: Field,
     pub heading_chars: Field,
+    pub heading_pairs: Field,
     pub facet_sector: Field,
     pub facet_keyword: Field,
     pub facet_doc: Field,
@@ -85,7 +90,6 @@ pub struct Fields {
     pub facet_kind: Field,
     pub facet_issuer: Field,
     pub facet_period: Field,
-    pub reuse: Field,
     pub record: Field,
     pub commitments: Field,
     pub note_term: Field,
@@ -125,31 +129,46 @@ pub fn build_schema() -> Schema {
     b.add_u64_field(F_ORDINAL, NumericOptions::default().set_indexed().set_fast());
     b.add_u64_field(F_SEQ, NumericOptions::default().set_indexed().set_fast().set_stored());
     b.add_i64_field(F_YEAR, NumericOptions::default().set_indexed().set_fast());
-    b.add_text_field(F_TEXT_WORDS, analysed(WORD_TOKENIZER));
-    b.add_text_field(F_TEXT_CHARS, analysed(CHAR_TOKENIZER));
+    // Words are scored as terms, never matched as a phrase (their proximity is read from the
+    // pairs), so they keep no positions: 10 MB of the laws index.
+    b.add_text_field(F_TEXT_WORDS, analysed_without_positions(WORD_TOKENIZER));
+    // Single characters are looked up alone, never as a phrase: their positions (the largest
+    // position lists there are) live in the pair fields instead.
+    b.add_text_field(F_TEXT_CHARS, analysed_without_positions(CHAR_TOKENIZER));
+    b.add_text_field(F_TEXT_PAIRS, analysed(PAIR_TOKENIZER));
     // Heading words are matched as a bag (all of them, any order), never as a phrase.
     b.add_text_field(F_HEADING_WORDS, analysed_without_positions(WORD_TOKENIZER));
-    b.add_text_field(F_HEADING_CHARS, analysed(CHAR_TOKENIZER));
+    b.add_text_field(F_HEADING_CHARS, analysed_without_positions(CHAR_TOKENIZER));
+    b.add_text_field(F_HEADING_PAIRS, analysed(PAIR_TOKENIZER));
     for f in FACET_FIELDS {
         b.add_facet_field(f, FacetOptions::default());
     }
-    // Raw terms with field norms: BM25 then favours passages sharing many and rare fingerprints.
-    // No frequencies (a passage lists each fingerprint once, so every one would be 1: 2.9 MB of
-    // the laws index) and no positions: only the set matters. u64 hash terms were measured and
-    // not kept: random 8-byte keys made the term dictionary 3.2 MB larger than the shingles' text.
-    b.add_text_field(
-        F_REUSE,
-        TextOptions::default().set_indexing_options(
-            TextFieldIndexing::default().set_tokenizer("raw").set_index_option(IndexRecordOption::Basic),
-        ),
-    );
     b.add_text_field(F_RECORD, STORED);
     b.add_text_field(F_COMMITMENTS, STORED);
     b.add_text_field(F_NOTE_TERM, STRING);
     b.build()
 }
 
+/// The two fields a literal query of one side of a passage (its text or its headings) uses.
+#[derive(Debug, Clone, Copy)]
+pub struct LiteralFields {
+    /// Single characters, without positions.
+    pub chars: Field,
+    /// Character pairs, with positions.
+    pub pairs: Field,
+}
+
 impl Fields {
+    /// The literal fields of the passage text.
+    pub fn text_literal(&self) -> LiteralFields {
+        LiteralFields { chars: self.text_chars, pairs: self.text_pairs }
+    }
+
+    /// The literal fields of the sector and keyword titles.
+    pub fn heading_literal(&self) -> LiteralFields {
+        LiteralFields { chars: self.heading_chars, pairs: self.heading_pairs }
+    }
+
     /// Looks up every field in `schema`.
     pub fn new(schema: &Schema) -> crate::Result<Self> {
         let f = |name: &str| {
@@ -163,8 +182,10 @@ impl Fields {
             year: f(F_YEAR)?,
             text_words: f(F_TEXT_WORDS)?,
             text_chars: f(F_TEXT_CHARS)?,
+            text_pairs: f(F_TEXT_PAIRS)?,
             heading_words: f(F_HEADING_WORDS)?,
             heading_chars: f(F_HEADING_CHARS)?,
+            heading_pairs: f(F_HEADING_PAIRS)?,
             facet_sector: f(F_FACET_SECTOR)?,
             facet_keyword: f(F_FACET_KEYWORD)?,
             facet_doc: f(F_FACET_DOC)?,
@@ -175,7 +196,6 @@ impl Fields {
             facet_kind: f(F_FACET_KIND)?,
             facet_issuer: f(F_FACET_ISSUER)?,
             facet_period: f(F_FACET_PERIOD)?,
-            reuse: f(F_REUSE)?,
             record: f(F_RECORD)?,
             commitments: f(F_COMMITMENTS)?,
             note_term: f(F_NOTE_TERM)?,

@@ -1,6 +1,9 @@
 //! Chinese analysis, the same at index and query time: text is folded (traditional to simplified,
 //! full-width to half-width, Latin to lower case; see `plansearch_text::normalize`), then cut into
-//! words by jieba (search mode, for ranking) or into single characters (for literal matching).
+//! words by jieba (search mode, for ranking), into single characters (literal matching of a
+//! one-character query) or into overlapping character pairs (literal matching of longer ones, the
+//! way Lucene's CJK bigrams do it: a phrase costs what its pairs cost, not what its commonest
+//! characters cost).
 //! Token offsets always point into the original text, so highlights land on what the document
 //! wrote.
 //!
@@ -27,6 +30,9 @@ use crate::{Error, Result};
 pub const WORD_TOKENIZER: &str = "plansearch_words";
 /// Name of the character analyzer (folding + one token per letter, digit or ideograph).
 pub const CHAR_TOKENIZER: &str = "plansearch_chars";
+/// Name of the character-pair analyzer (folding + one token per two consecutive characters of
+/// [`CHAR_TOKENIZER`], at the position of the first).
+pub const PAIR_TOKENIZER: &str = "plansearch_pairs";
 /// Name of the query-side analyzer cutting a term into non-overlapping words (jieba default
 /// mode, same dictionaries as [`WORD_TOKENIZER`]); used for proximity, never for indexing.
 pub const WORD_CUT_TOKENIZER: &str = "plansearch_word_cut";
@@ -40,7 +46,7 @@ pub const USER_DICTIONARY_FILE: &str = "user_dictionary.txt";
 /// [`user_dictionary_fingerprint`].)
 pub fn fingerprint() -> String {
     format!(
-        "{WORD_TOKENIZER}:jieba-search-hmm+dict-{}+fold-t2s-nfkc-lower;{CHAR_TOKENIZER}:alnum-chars+fold-t2s-nfkc-lower",
+        "{WORD_TOKENIZER}:jieba-search-hmm+dict-{}+fold-t2s-nfkc-lower;{CHAR_TOKENIZER}:alnum-chars+fold-t2s-nfkc-lower;{PAIR_TOKENIZER}:alnum-char-pairs",
         short_hash(domain_dictionary())
     )
 }
@@ -130,6 +136,7 @@ pub fn register(index: &tantivy::Index) -> Arc<Dictionaries> {
         TextAnalyzer::from(WordTokenizer { dictionaries: dictionaries.clone(), mode: TokenizeMode::Default }),
     );
     index.tokenizers().register(CHAR_TOKENIZER, TextAnalyzer::from(CharTokenizer));
+    index.tokenizers().register(PAIR_TOKENIZER, TextAnalyzer::from(PairTokenizer));
     dictionaries
 }
 
@@ -280,6 +287,72 @@ fn char_stream(text: &str) -> SpanTokenStream {
     SpanTokenStream::new(texts, spans)
 }
 
+/// Folding, then one token per two consecutive tokens of [`CharTokenizer`] (`数字经济` → 数字, 字经,
+/// 经济 at positions 0, 1, 2), spanning both characters. A text of one character has none.
+///
+/// Pairs make literal matching cost what the phrase asks: `应当` is one term (in 42 % of the
+/// laws' passages) instead of the positions of 应 and 当 intersected, and a longer phrase is a
+/// phrase of pairs, each far rarer than its characters.
+#[derive(Clone, Copy, Default)]
+pub struct PairTokenizer;
+
+impl Tokenizer for PairTokenizer {
+    type TokenStream<'a> = SpanTokenStream;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> SpanTokenStream {
+        pair_stream(text)
+    }
+}
+
+/// The character pairs of `text`, at the positions of their first characters.
+fn pair_stream(text: &str) -> SpanTokenStream {
+    let chars = folded_chars(text);
+    let mut texts = String::with_capacity(chars.len() * 6);
+    let mut spans = Vec::with_capacity(chars.len().saturating_sub(1));
+    for (position, w) in chars.windows(2).enumerate() {
+        let start = texts.len();
+        texts.push(w[0].folded);
+        texts.push(w[1].folded);
+        spans.push(Span {
+            text: (start, texts.len()),
+            offset_from: w[0].from,
+            offset_to: w[1].to,
+            position,
+            position_length: 2,
+        });
+    }
+    SpanTokenStream::new(texts, spans)
+}
+
+/// What a literal query looks up: nothing (no searchable character), one character, or the
+/// pairs that cover the phrase, each with its position in the phrase.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LiteralTerms {
+    None,
+    Char(String),
+    Pairs(Vec<(usize, String)>),
+}
+
+/// The terms a literal query for `text` looks up: its one character, or a cover of its pairs.
+/// Every other pair is enough (`人民政府` → 人民 at 0, 政府 at 2: both at those distances
+/// means the four characters in order), plus the last one for an odd length, so a phrase of
+/// n characters reads ⌈(n−1)/2⌉ + 1 position lists at most instead of n.
+pub fn literal_terms(text: &str) -> LiteralTerms {
+    let chars: Vec<char> = folded_chars(text).into_iter().map(|c| c.folded).collect();
+    match chars.len() {
+        0 => LiteralTerms::None,
+        1 => LiteralTerms::Char(chars[0].to_string()),
+        n => {
+            let pair = |p: usize| (p, [chars[p], chars[p + 1]].iter().collect::<String>());
+            let mut pairs: Vec<(usize, String)> = (0..n - 1).step_by(2).map(pair).collect();
+            if (n - 1) % 2 == 0 {
+                pairs.push(pair(n - 2));
+            }
+            LiteralTerms::Pairs(pairs)
+        }
+    }
+}
+
 /// One searchable character after folding, with the byte range in the original text it came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FoldedChar {
@@ -366,6 +439,55 @@ mod tests {
         let expected: Vec<(String, usize)> =
             folded_chars(text).into_iter().enumerate().map(|(i, c)| (c.folded.to_string(), i)).collect();
         assert_eq!(chars, expected);
+    }
+
+    /// Pairs are every two consecutive characters of the character analyzer, at its positions,
+    /// spanning both characters' bytes in the original text.
+    #[test]
+    fn pairs_follow_the_characters() {
+        let text = "推进全域“污水零直排区”建设，ＶＯＣｓ治理";
+        let chars = char_tokens(text);
+        let pairs = pair_stream(text).into_tokens();
+        assert_eq!(pairs.len(), chars.len() - 1);
+        for (p, w) in pairs.iter().zip(chars.windows(2)) {
+            assert_eq!(p.text, format!("{}{}", w[0].text, w[1].text));
+            assert_eq!((p.position, p.offset_from, p.offset_to), (w[0].position, w[0].offset_from, w[1].offset_to));
+        }
+        // Punctuation is skipped as for characters: the pair 域污 spans the opening quote.
+        let across = pairs.iter().find(|p| p.text == "域污").unwrap();
+        assert_eq!(&text[across.offset_from..across.offset_to], "域“污");
+        assert!(pair_stream("法").into_tokens().is_empty());
+        assert!(pair_stream("，。").into_tokens().is_empty());
+    }
+
+    /// A literal query reads one character, one pair, or every other pair plus the last.
+    #[test]
+    fn literal_terms_cover_the_phrase() {
+        let pairs = |v: &[(usize, &str)]| LiteralTerms::Pairs(v.iter().map(|(p, t)| (*p, t.to_string())).collect());
+        assert_eq!(literal_terms("，"), LiteralTerms::None);
+        assert_eq!(literal_terms("“法”"), LiteralTerms::Char("法".into()));
+        assert_eq!(literal_terms("應當"), pairs(&[(0, "应当")]));
+        assert_eq!(literal_terms("人民法院"), pairs(&[(0, "人民"), (2, "法院")]));
+        assert_eq!(literal_terms("法律责任"), pairs(&[(0, "法律"), (2, "责任")]));
+        assert_eq!(literal_terms("碳达峰"), pairs(&[(0, "碳达"), (1, "达峰")]));
+        assert_eq!(
+            literal_terms("县级以上地方人民政府"),
+            pairs(&[(0, "县级"), (2, "以上"), (4, "地方"), (6, "人民"), (8, "政府")])
+        );
+        assert_eq!(literal_terms("无废城市5G"), pairs(&[(0, "无废"), (2, "城市"), (4, "5g")]));
+        // Every character is covered, for any length.
+        let text = "一二三四五六七八九十";
+        for n in 2..=text.chars().count() {
+            let part: String = text.chars().take(n).collect();
+            let LiteralTerms::Pairs(p) = literal_terms(&part) else { panic!("{part}") };
+            let mut covered = vec![false; n];
+            for (pos, _) in &p {
+                covered[*pos] = true;
+                covered[pos + 1] = true;
+            }
+            assert!(covered.iter().all(|c| *c), "{part}: {p:?}");
+            assert!(p.len() <= n / 2 + 1, "{part}: {p:?}");
+        }
     }
 
     #[test]

@@ -464,9 +464,11 @@ pub(crate) fn tantivy_doc(
         f.ordinal => r.ordinal as u64,
         f.seq => seq,
         f.text_words => text.clone(),
-        f.text_chars => text,
+        f.text_chars => text.clone(),
+        f.text_pairs => text,
         f.heading_words => heading.clone(),
-        f.heading_chars => heading,
+        f.heading_chars => heading.clone(),
+        f.heading_pairs => heading,
         // `一、2024 年工作回顾` and `一、２０２４年工作回顾` are one facet value.
         f.facet_sector => facet(&plansearch_text::period::facet_value(&r.sector)),
         f.facet_doc => facet(&r.doc),
@@ -504,9 +506,6 @@ pub(crate) fn tantivy_doc(
     if let Some(period) = &r.period {
         d.add_facet(f.facet_period, Facet::from_path(period.split('/')));
     }
-    for fp in plansearch_text::reuse::fingerprints(&r.text) {
-        d.add_text(f.reuse, fp);
-    }
     Ok(d)
 }
 
@@ -517,9 +516,13 @@ pub(crate) fn index_settings() -> tantivy::IndexSettings {
         docstore_compression: tantivy::store::Compressor::Zstd(tantivy::store::ZstdCompressor {
             compression_level: Some(DOCSTORE_ZSTD_LEVEL),
         }),
+        docstore_blocksize: DOCSTORE_BLOCK_BYTES,
         ..Default::default()
     }
 }
+
+/// Bytes of passage records compressed together (tantivy's default is 16 KB).
+const DOCSTORE_BLOCK_BYTES: usize = 65_536;
 
 /// zstd level for the document store (3 is zstd's default: higher levels cost build time for
 /// little gain on short JSON blocks).

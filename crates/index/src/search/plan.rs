@@ -17,11 +17,11 @@ use super::rank::{
     lifted, RankingConfig, ScoreMapQuery, TierQuery, BOOST_HEADING, BOOST_LITERAL, BOOST_PROXIMITY, BOOST_WORDS,
     NOTE_SCORE, PROXIMITY_SLOP, SYNONYM_FLOOR, SYNONYM_HALF, SYNONYM_SPAN,
 };
-use crate::analysis::char_tokens;
 use crate::analysis::synonyms::Synonyms;
+use crate::analysis::{literal_terms, LiteralTerms};
 use crate::api::{Expansion, SearchRequest};
 use crate::build::note_key;
-use crate::schema::Fields;
+use crate::schema::{Fields, LiteralFields};
 use crate::{analysis, Error, Result};
 
 /// The path segments a region filter names: `浙江省金华市`, `金华市` and `浙江省/金华市` all give
@@ -223,7 +223,7 @@ impl Planner<'_> {
             }
         }
         for c in &parsed.excluded {
-            if let Some(q) = self.literal(self.fields.text_chars, c.text()) {
+            if let Some(q) = self.literal(self.fields.text_literal(), c.text()) {
                 clauses.push((Occur::MustNot, q));
             }
         }
@@ -257,7 +257,8 @@ impl Planner<'_> {
         // kept apart: the text match makes the top tier, a heading match alone does not.
         let mut own: Option<(Box<dyn Query>, Box<dyn Query>)> = None;
         if r.chars {
-            let (Some(body), Some(heading)) = (self.literal(f.text_chars, text), self.literal(f.heading_chars, text))
+            let (Some(body), Some(heading)) =
+                (self.literal(f.text_literal(), text), self.literal(f.heading_literal(), text))
             else {
                 return None;
             };
@@ -307,11 +308,11 @@ impl Planner<'_> {
             let mut syn: Vec<(Occur, Box<dyn Query>)> = Vec::new();
             for s in list {
                 syn.extend(
-                    self.literal(f.text_chars, s)
+                    self.literal(f.text_literal(), s)
                         .map(|q| (Occur::Should, Box::new(BoostQuery::new(q, BOOST_LITERAL)) as Box<dyn Query>)),
                 );
                 syn.extend(
-                    self.literal(f.heading_chars, s)
+                    self.literal(f.heading_literal(), s)
                         .map(|q| (Occur::Should, Box::new(BoostQuery::new(q, BOOST_HEADING)) as Box<dyn Query>)),
                 );
             }
@@ -327,36 +328,54 @@ impl Planner<'_> {
     }
 
     /// The words of `text` (jieba default mode) within [`PROXIMITY_SLOP`] characters of each
-    /// other, in the word field; `None` for fewer than two words.
+    /// other, matched on the character pairs that cover each word (words have no positions in
+    /// the index: pairs carry every position already); `None` for fewer than two words of two
+    /// or more characters.
     fn words_near(&self, index: &Index, text: &str) -> Option<Box<dyn Query>> {
-        let words = analysis::tokens_in(index, analysis::WORD_CUT_TOKENIZER, text);
-        if words.len() < 2 {
-            return None;
+        let field = self.fields.text_pairs;
+        let mut terms: Vec<(usize, Term)> = Vec::new();
+        let mut words = 0;
+        for word in analysis::tokens_in(index, analysis::WORD_CUT_TOKENIZER, text) {
+            if let LiteralTerms::Pairs(pairs) = literal_terms(&word.text) {
+                words += 1;
+                terms.extend(pairs.into_iter().map(|(p, t)| (word.position + p, Term::from_field_text(field, &t))));
+            }
         }
-        let terms: Vec<(usize, Term)> =
-            words.iter().map(|t| (t.position, Term::from_field_text(self.fields.text_words, &t.text))).collect();
-        Some(Box::new(PhraseQuery::new_with_offset_and_slop(terms, PROXIMITY_SLOP)))
+        (words >= 2).then(|| Box::new(PhraseQuery::new_with_offset_and_slop(terms, PROXIMITY_SLOP)) as Box<dyn Query>)
     }
 
     /// For a query of several terms (no `OR`): a bonus, weighted [`BOOST_PROXIMITY`], for passages
     /// where the terms occur literally within [`PROXIMITY_SLOP`] characters of each other (two
-    /// terms: in either order).
+    /// terms: in either order). Matched on character pairs, so a term of one character takes no
+    /// part (it has no pair; the bonus then needs two longer terms).
     fn terms_near(&self, parsed: &ParsedQuery) -> Option<Box<dyn Query>> {
         if parsed.required.len() < 2 || parsed.required.len() > 4 || parsed.has_or() {
             return None;
         }
-        let field = self.fields.text_chars;
-        let parts: Vec<Vec<Term>> = parsed
+        let field = self.fields.text_pairs;
+        // Each term as its pairs (offsets inside the term) and its length in characters.
+        let parts: Vec<(Vec<(usize, Term)>, usize)> = parsed
             .positive()
-            .map(|c| char_tokens(c.text()).iter().map(|t| Term::from_field_text(field, &t.text)).collect::<Vec<_>>())
-            .filter(|t| !t.is_empty())
+            .filter_map(|c| match literal_terms(c.text()) {
+                LiteralTerms::Pairs(pairs) => {
+                    let len = pairs.last().map_or(0, |(p, _)| p + 2);
+                    let terms = pairs.into_iter().map(|(p, t)| (p, Term::from_field_text(field, &t))).collect();
+                    Some((terms, len))
+                }
+                _ => None,
+            })
             .collect();
         if parts.len() < 2 {
             return None;
         }
         let slop = PROXIMITY_SLOP * (parts.len() as u32 - 1);
-        let phrase = |order: &mut dyn Iterator<Item = &Vec<Term>>| -> Box<dyn Query> {
-            let terms: Vec<(usize, Term)> = order.flatten().cloned().enumerate().collect();
+        let phrase = |order: &mut dyn Iterator<Item = &(Vec<(usize, Term)>, usize)>| -> Box<dyn Query> {
+            let mut terms: Vec<(usize, Term)> = Vec::new();
+            let mut start = 0;
+            for (pairs, len) in order {
+                terms.extend(pairs.iter().map(|(p, t)| (start + p, t.clone())));
+                start += len;
+            }
             Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop))
         };
         let mut alts = vec![(Occur::Should, phrase(&mut parts.iter()))];
@@ -366,13 +385,21 @@ impl Planner<'_> {
         Some(Box::new(BoostQuery::new(Box::new(BooleanQuery::new(alts)), BOOST_PROXIMITY)))
     }
 
-    /// The characters of `text` in order, as a phrase on a character field.
-    fn literal(&self, field: Field, text: &str) -> Option<Box<dyn Query>> {
-        let terms: Vec<Term> = char_tokens(text).into_iter().map(|t| Term::from_field_text(field, &t.text)).collect();
-        match terms.len() {
-            0 => None,
-            1 => Some(Box::new(TermQuery::new(terms[0].clone(), IndexRecordOption::WithFreqs))),
-            _ => Some(Box::new(PhraseQuery::new(terms))),
+    /// `text` literally on one side of the passage: its one character (a term without positions),
+    /// its one pair (two characters), or a phrase of the pairs that cover it.
+    fn literal(&self, fields: LiteralFields, text: &str) -> Option<Box<dyn Query>> {
+        let term = |field: Field, t: &str| Term::from_field_text(field, t);
+        match literal_terms(text) {
+            LiteralTerms::None => None,
+            LiteralTerms::Char(c) => {
+                Some(Box::new(TermQuery::new(term(fields.chars, &c), IndexRecordOption::WithFreqs)))
+            }
+            LiteralTerms::Pairs(pairs) if pairs.len() == 1 => {
+                Some(Box::new(TermQuery::new(term(fields.pairs, &pairs[0].1), IndexRecordOption::WithFreqs)))
+            }
+            LiteralTerms::Pairs(pairs) => Some(Box::new(PhraseQuery::new_with_offset(
+                pairs.iter().map(|(p, t)| (*p, term(fields.pairs, t))).collect(),
+            ))),
         }
     }
 }
