@@ -37,7 +37,7 @@ use crate::schema::F_FACET_DOC;
 pub struct FacetCache {
     by_segment: Mutex<HashMap<(SegmentId, Field), Arc<SegmentFacet>>>,
     ids: Mutex<HashMap<Field, FxHashMap<Arc<str>, u32>>>,
-    by_document: Mutex<HashMap<(SegmentId, Field), Option<Arc<[u32]>>>>,
+    by_document: Mutex<HashMap<(SegmentId, Field), Option<DocumentMap>>>,
 }
 
 /// One facet field of one segment: its reader, its values by ordinal, and each ordinal's number
@@ -58,6 +58,9 @@ pub struct SegmentFacet {
     /// One more than the largest number in `ids`.
     span: usize,
 }
+
+/// A facet's ordinal per document ordinal of a segment.
+type DocumentMap = Arc<[u32]>;
 
 /// Ordinals of several values per passage, flattened.
 pub struct Multi {
