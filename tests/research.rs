@@ -212,6 +212,30 @@ fn national_and_county_documents_split_by_region() {
     assert_eq!(total, trend["total"].as_u64().unwrap());
 }
 
+/// Over county and national documents a department is named at each document's level (教育局,
+/// 教育部); the facet counts it once, under one name with every level's name as its label, and a
+/// filter by that name finds exactly the counted passages.
+#[test]
+fn department_facet_counts_a_department_across_levels_as_its_filter_does() {
+    let Some(index) = mixed_index() else { return };
+    let found = index.search(&["发展", "--limit", "1"]);
+    let departments = found["facets"]["department"].as_array().unwrap();
+    let merged: Vec<&Value> = departments.iter().filter(|d| d["label"].is_string()).collect();
+    assert!(!merged.is_empty(), "no department named at two levels: {departments:?}");
+    for d in departments.iter().take(8) {
+        let filtered = index.search(&["发展", "--department", s(d, "value"), "--limit", "1"]);
+        assert_eq!(filtered["total"], d["count"], "{d}");
+    }
+    for d in merged {
+        let names: Vec<&str> = s(d, "label").split(" · ").collect();
+        assert!(names.len() >= 2 && names[0] == s(d, "value"), "{d}");
+        // Each name on its own filters the same passages.
+        for name in names {
+            assert_eq!(index.search(&["发展", "--department", name, "--limit", "1"])["total"], d["count"], "{name}");
+        }
+    }
+}
+
 #[test]
 fn http_routes_for_similar_reuse_and_region_filters() {
     let Some(index) = mixed_index() else { return };

@@ -125,29 +125,25 @@ pub fn run(command: Command) -> Result<ExitCode> {
                 out.flush()?;
                 return Ok(ExitCode::SUCCESS);
             }
-            let records = engine.export()?;
-            match format {
-                ExportFormat::CslJson => {} // written above, from the manifest
-                ExportFormat::Jsonl => {
-                    for r in &records {
-                        serde_json::to_writer(&mut out, r)?;
+            engine.for_each_passage(|r, _| -> anyhow::Result<()> {
+                match format {
+                    ExportFormat::CslJson => {} // written above, from the manifest
+                    ExportFormat::Jsonl => {
+                        serde_json::to_writer(&mut out, &r)?;
                         out.write_all(b"\n")?;
                     }
+                    ExportFormat::Opensearch => export::write_opensearch_bulk(&r, &index_name, &mut out)?,
+                    ExportFormat::Quickwit => export::write_quickwit_ndjson(&r, &mut out)?,
                 }
-                ExportFormat::Opensearch => {
-                    export::write_opensearch_bulk(&records, &index_name, &mut out)?;
-                    if let Some(path) = &mapping {
-                        let body = serde_json::to_string_pretty(&export::opensearch_mapping())?;
-                        std::fs::write(path, body).with_context(|| format!("writing {}", path.display()))?;
-                    }
-                }
-                ExportFormat::Quickwit => {
-                    export::write_quickwit_ndjson(&records, &mut out)?;
-                    if let Some(path) = &config {
-                        std::fs::write(path, export::quickwit_config(&index_name))
-                            .with_context(|| format!("writing {}", path.display()))?;
-                    }
-                }
+                Ok(())
+            })?;
+            if let (ExportFormat::Opensearch, Some(path)) = (format, &mapping) {
+                let body = serde_json::to_string_pretty(&export::opensearch_mapping())?;
+                std::fs::write(path, body).with_context(|| format!("writing {}", path.display()))?;
+            }
+            if let (ExportFormat::Quickwit, Some(path)) = (format, &config) {
+                std::fs::write(path, export::quickwit_config(&index_name))
+                    .with_context(|| format!("writing {}", path.display()))?;
             }
             out.flush()?;
             Ok(ExitCode::SUCCESS)

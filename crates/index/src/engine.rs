@@ -159,6 +159,15 @@ impl Engine {
         records::export_with_commitments(self)
     }
 
+    /// Every passage in document order, with its commitments, handed to `f` one at a time (what
+    /// `export` streams: memory stays flat however large the index).
+    pub fn for_each_passage<E: From<Error>>(
+        &self,
+        f: impl FnMut(PassageRecord, Vec<plansearch_text::commitments::Commitment>) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        records::for_each_passage(self, f)
+    }
+
     /// Commitments matching the filters, in document order.
     pub fn commitments(&self, req: &CommitmentRequest) -> Result<Vec<CommitmentRecord>> {
         records::commitments(self, req)

@@ -94,15 +94,12 @@ enum FieldKind {
     Integer,
 }
 
-/// Writes OpenSearch bulk NDJSON: an action line, then the document, for every passage.
-pub fn write_opensearch_bulk(records: &[PassageRecord], index: &str, out: &mut dyn Write) -> std::io::Result<()> {
-    for r in records {
-        serde_json::to_writer(&mut *out, &serde_json::json!({"index": {"_index": index, "_id": r.id}}))?;
-        out.write_all(b"\n")?;
-        serde_json::to_writer(&mut *out, &FlatPassage::from(r))?;
-        out.write_all(b"\n")?;
-    }
-    Ok(())
+/// Writes one passage as OpenSearch bulk NDJSON: an action line, then the document.
+pub fn write_opensearch_bulk(r: &PassageRecord, index: &str, out: &mut dyn Write) -> std::io::Result<()> {
+    serde_json::to_writer(&mut *out, &serde_json::json!({"index": {"_index": index, "_id": r.id}}))?;
+    out.write_all(b"\n")?;
+    serde_json::to_writer(&mut *out, &FlatPassage::from(r))?;
+    out.write_all(b"\n")
 }
 
 /// The OpenSearch index body (settings and mapping): Chinese text with the IK analyzer
@@ -126,13 +123,10 @@ pub fn opensearch_mapping() -> serde_json::Value {
     })
 }
 
-/// Writes Quickwit NDJSON: one document per line.
-pub fn write_quickwit_ndjson(records: &[PassageRecord], out: &mut dyn Write) -> std::io::Result<()> {
-    for r in records {
-        serde_json::to_writer(&mut *out, &FlatPassage::from(r))?;
-        out.write_all(b"\n")?;
-    }
-    Ok(())
+/// Writes one passage as a line of Quickwit NDJSON.
+pub fn write_quickwit_ndjson(r: &PassageRecord, out: &mut dyn Write) -> std::io::Result<()> {
+    serde_json::to_writer(&mut *out, &FlatPassage::from(r))?;
+    out.write_all(b"\n")
 }
 
 /// The Quickwit index config (YAML): Chinese text with the `chinese_compatible` tokenizer, tags

@@ -54,7 +54,12 @@ pub(crate) fn facet_lists(engine: &Engine, counts: FieldCounts, limit: usize) ->
             .collect::<Vec<_>>()
     };
     let (sector, keyword, mut doc) = (list(false, next()), list(false, next()), list(false, next()));
-    let (department, year) = (list(false, next()), list(true, next()));
+    let (departments, labels) = departments_by_key(engine, next());
+    let mut department = list(false, departments);
+    for d in &mut department {
+        d.label = labels.get(d.value.as_str()).cloned();
+    }
+    let year = list(true, next());
     for d in &mut doc {
         d.label = engine.doc_info(&d.value).map(|i| i.title.clone());
     }
@@ -62,6 +67,38 @@ pub(crate) fn facet_lists(engine: &Engine, counts: FieldCounts, limit: usize) ->
     let (level, kind, issuer) = (list(false, next()), list(false, next()), list(false, next()));
     let period = tree_list(next(), limit);
     Facets { sector, keyword, doc, department, year, region, level, kind, issuer, period }
+}
+
+/// Facet values with their counts, as the counter gives them.
+type FacetValues = Vec<(Arc<str>, u64)>;
+/// Display labels by facet value.
+type Labels = std::collections::HashMap<String, String>;
+
+/// Department counts merged across levels: the index names a department at each document's level
+/// (公安部, 公安厅, 公安局), and a filter by any of those names matches them all, so the facet
+/// counts the department once, under its most frequent name, with the names seen as its label
+/// (`公安部 · 公安厅 · 公安局`). A passage names a department at one level only, so the counts add.
+fn departments_by_key(
+    engine: &Engine,
+    counts: Vec<(Arc<str>, u64)>,
+) -> (FacetValues, Labels) {
+    let mut by_key: std::collections::HashMap<&str, Vec<(Arc<str>, u64)>> = std::collections::HashMap::new();
+    for (name, n) in &counts {
+        let key = engine.lexicon.key_of(name).unwrap_or(name);
+        by_key.entry(key).or_default().push((name.clone(), *n));
+    }
+    let mut merged = Vec::with_capacity(by_key.len());
+    let mut labels = std::collections::HashMap::new();
+    for (_, mut names) in by_key {
+        names.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let total = names.iter().map(|(_, n)| n).sum();
+        if names.len() > 1 {
+            let all: Vec<&str> = names.iter().map(|(name, _)| &**name).collect();
+            labels.insert(names[0].0.to_string(), all.join(" · "));
+        }
+        merged.push((names[0].0.clone(), total));
+    }
+    (merged, labels)
 }
 
 /// Counts of a hierarchical facet (region, period) with every ancestor counted too: `plan`
