@@ -271,8 +271,8 @@ pub fn sentence_cue(text: &str, doc_year: Option<i32>) -> Option<Status> {
     let past_span = spans.iter().any(|s| doc_year.is_some_and(|d| s.1 < d));
     let future_span = spans.iter().any(|s| doc_year.is_some_and(|d| s.1 >= d));
     let reported = past_span || REPORTED_CUES.iter().any(|w| text.contains(w));
-    let future_year = crate::commitments::heading_years(text).into_iter().any(|y| doc_year.is_some_and(|d| y > d))
-        && (text.contains('到') || text.contains('至'));
+    let future_year = (text.contains('到') || text.contains('至'))
+        && crate::commitments::heading_years(text).into_iter().any(|y| doc_year.is_some_and(|d| y > d));
     let planned = future_span || future_year || plan_cue(text, PLANNED_CUES);
     match (reported, planned) {
         (true, false) => Some(Status::Reported),
@@ -287,10 +287,17 @@ pub fn sentence_cue(text: &str, doc_year: Option<i32>) -> Option<Status> {
 pub fn strong_cue(text: &str, doc_year: Option<i32>) -> Option<Status> {
     const REPORTED: &[&str] = &["初步预计", "过去一年", "过去的一年", "过去五年", "一年来", "五年来", "去年"];
     // 比去年 is a base of comparison, not the time spoken of.
-    let unbased = ["比去年", "较去年", "与去年", "同去年"].iter().fold(text.to_string(), |t, b| t.replace(b, ""));
+    // Every base holds 去年: without it there is nothing to remove (no copy of each clause).
+    let unbased = if text.contains("去年") {
+        std::borrow::Cow::Owned(
+            ["比去年", "较去年", "与去年", "同去年"].iter().fold(text.to_string(), |t, b| t.replace(b, "")),
+        )
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
     let reported = REPORTED.iter().any(|w| unbased.contains(w));
-    let future_year = crate::commitments::heading_years(text).into_iter().any(|y| doc_year.is_some_and(|d| y > d))
-        && (text.contains('到') || text.contains('至'));
+    let future_year = (text.contains('到') || text.contains('至'))
+        && crate::commitments::heading_years(text).into_iter().any(|y| doc_year.is_some_and(|d| y > d));
     let planned = future_year || text.contains("力争");
     match (reported, planned) {
         (true, false) => Some(Status::Reported),
@@ -316,11 +323,18 @@ pub fn clause_cue(text: &str, doc_year: Option<i32>) -> Option<Status> {
     }
 }
 
-/// Whether `text` holds one of `cues` outside the blocker words (主要 is not 要).
+/// Whether `text` holds one of `cues` ([`PLANNED_CUES`] or [`PLAN_HEADING`], whose first
+/// characters [`may_start_cue`] knows) outside the blocker words (主要 is not 要).
 fn plan_cue(text: &str, cues: &[&str]) -> bool {
     let mut at = 0;
     while at < text.len() {
         let rest = &text[at..];
+        let c = rest.chars().next().unwrap_or_default();
+        if !may_start_cue(c) {
+            // Neither a blocker nor a cue starts here: the words are only compared where one can.
+            at += c.len_utf8().max(1);
+            continue;
+        }
         if let Some(b) = PLANNED_BLOCKERS.iter().filter(|b| rest.starts_with(*b)).max_by_key(|b| b.len()) {
             at += b.len();
             continue;
@@ -331,6 +345,19 @@ fn plan_cue(text: &str, cues: &[&str]) -> bool {
         at += rest.chars().next().map_or(1, char::len_utf8);
     }
     false
+}
+
+/// Whether a word of [`PLANNED_BLOCKERS`], [`PLANNED_CUES`] or [`PLAN_HEADING`] starts with `c`.
+fn may_start_cue(c: char) -> bool {
+    static FIRST: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
+    let first = FIRST.get_or_init(|| {
+        let mut first: Vec<char> =
+            [PLANNED_BLOCKERS, PLANNED_CUES, PLAN_HEADING].concat().iter().filter_map(|w| w.chars().next()).collect();
+        first.sort_unstable();
+        first.dedup();
+        first
+    });
+    first.binary_search(&c).is_ok()
 }
 
 /// A heading as a facet value: white space (ASCII, ideographic, zero-width) dropped and
@@ -406,6 +433,20 @@ mod tests {
         // A period named in a sentence is a cue: over before the document, or not yet.
         assert_eq!(sentence_cue("“十三五”规划主要目标任务胜利完成", Some(2021)), Some(Status::Reported));
         assert_eq!(sentence_cue("“十四五”时期经济社会发展主要目标", Some(2021)), Some(Status::Planned));
+    }
+
+    #[test]
+    fn cue_words_start_where_the_scan_looks() {
+        for word in [PLANNED_BLOCKERS, PLANNED_CUES, PLAN_HEADING].concat() {
+            assert!(word.chars().next().is_some_and(may_start_cue), "{word}");
+        }
+        assert!(!may_start_cue('的') && !may_start_cue('a'));
+        // A blocker still shields its cue when the scan skips the characters before it.
+        assert!(!plan_cue("这是主要的", PLANNED_CUES) && plan_cue("的的要", PLANNED_CUES));
+        // Without 去年 there is no base to remove; with one, it is removed.
+        assert_eq!(strong_cue("过去一年增长5%", Some(2025)), Some(Status::Reported));
+        assert_eq!(strong_cue("比去年增长5%", Some(2025)), None);
+        assert_eq!(strong_cue("去年增长5%", Some(2025)), Some(Status::Reported));
     }
 
     #[test]

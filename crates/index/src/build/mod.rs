@@ -5,6 +5,7 @@
 pub mod catalog;
 pub mod corpus;
 pub mod manifest;
+mod pipeline;
 pub mod update;
 
 use std::path::{Path, PathBuf};
@@ -235,36 +236,33 @@ fn write_generation(
     let mut writer: IndexWriter =
         index.writer_with_num_threads(threads, opts.memory_mb.max(16 * threads) * 1_000_000)?;
 
-    let mut catalogs: std::collections::HashMap<PathBuf, Catalog> = std::collections::HashMap::new();
+    let (catalogs, mut catalog_errors) = load_catalogs(candidates);
     let mut used_ids = std::collections::HashSet::new();
     let mut skipped = Vec::new();
     let mut sources = Vec::new();
     let mut infos = Vec::new();
     let (mut docs, mut passages, mut bytes) = (0u64, 0u64, 0u64);
     let mut seq = 0u64;
-    for c in candidates {
-        let catalog = match catalogs.get(&c.root) {
-            Some(cat) => cat,
-            None => {
-                let cat = Catalog::load(&c.root)?;
-                catalogs.entry(c.root.clone()).or_insert(cat)
-            }
+    let prepare = |c: &corpus::Candidate| prepare(c, &catalogs, lexicon);
+    pipeline::ordered(candidates, threads, PIPELINE_WINDOW * threads, prepare, |c, prepared| {
+        let read = match prepared {
+            Prepared::NoCatalog => return Err(catalog_error(&mut catalog_errors, &c.root)),
+            Prepared::Read(read) => *read,
         };
-        let source = match corpus::read(c, catalog) {
-            Ok(s) => s,
+        let (mut source, mut records) = match read {
+            Ok(read) => read,
             Err(skip) => {
                 skipped.push(skip);
                 progress(Progress::File { file: c.display.clone(), bytes: c.bytes });
-                continue;
+                return Ok(());
             }
         };
-        let mut source = source;
-        source.id = unique_id(&source.id, &mut used_ids);
-        let records = passages_of(&source, lexicon);
+        let id = unique_id(&source.id, &mut used_ids);
+        rename(&mut source, &mut records, id);
         if records.is_empty() {
             skipped.push(Skipped { file: source.file.clone(), reason: "no text passages found".into() });
             progress(Progress::File { file: c.display.clone(), bytes: c.bytes });
-            continue;
+            return Ok(());
         }
         for (record, commitments) in &records {
             writer.add_document(tantivy_doc(&fields, record, commitments, seq)?)?;
@@ -278,11 +276,88 @@ fn write_generation(
             infos.push(info);
         }
         progress(Progress::File { file: c.display.clone(), bytes: c.bytes });
-    }
+        Ok(())
+    })?;
     progress(Progress::Committing);
     writer.commit()?;
     writer.wait_merging_threads()?;
     Ok((docs, passages, bytes, sources, skipped, infos))
+}
+
+/// Documents in flight per text thread: enough to keep the threads busy when documents differ
+/// in size, few enough that memory does not grow with the corpus.
+pub(crate) const PIPELINE_WINDOW: usize = 8;
+
+/// The passages of one document with their commitments, as [`passages_of`] makes them.
+pub(crate) type Records = Vec<(PassageRecord, Vec<plansearch_text::commitments::Commitment>)>;
+
+/// One candidate read and split on a text thread, before the writer numbers it.
+pub(crate) enum Prepared {
+    /// Its folder's catalog could not be loaded; the build fails when it reaches this file.
+    NoCatalog,
+    /// Read and split under the id it asks for (made unique, in order, by the caller), or not
+    /// readable (the reason goes to the skip list).
+    Read(Box<std::result::Result<(SourceDoc, Records), Skipped>>),
+}
+
+/// Reads and splits one candidate: the part of a build that runs on several threads.
+pub(crate) fn prepare(
+    c: &corpus::Candidate,
+    catalogs: &std::collections::HashMap<PathBuf, Catalog>,
+    lexicon: &DepartmentLexicon,
+) -> Prepared {
+    let Some(catalog) = catalogs.get(&c.root) else { return Prepared::NoCatalog };
+    Prepared::Read(Box::new(corpus::read(c, catalog).map(|source| {
+        let records = passages_of(&source, lexicon);
+        (source, records)
+    })))
+}
+
+type CatalogErrors = std::collections::HashMap<PathBuf, Error>;
+
+/// The catalogs of the candidates' folders, loaded up front for the text threads; the folders
+/// whose catalog cannot be loaded are kept with their error, reported when the build reaches
+/// their first file (as when catalogs were loaded one by one).
+pub(crate) fn load_catalogs<'a>(
+    candidates: impl IntoIterator<Item = &'a corpus::Candidate>,
+) -> (std::collections::HashMap<PathBuf, Catalog>, CatalogErrors) {
+    let mut catalogs = std::collections::HashMap::new();
+    let mut errors = std::collections::HashMap::new();
+    for c in candidates {
+        if !catalogs.contains_key(&c.root) && !errors.contains_key(&c.root) {
+            match Catalog::load(&c.root) {
+                Ok(cat) => {
+                    catalogs.insert(c.root.clone(), cat);
+                }
+                Err(e) => {
+                    errors.insert(c.root.clone(), e);
+                }
+            }
+        }
+    }
+    (catalogs, errors)
+}
+
+/// The error of a folder whose catalog could not be loaded ([`load_catalogs`]).
+pub(crate) fn catalog_error(errors: &mut CatalogErrors, root: &Path) -> Error {
+    errors.remove(root).unwrap_or_else(|| Error::Corrupt(format!("{}: catalog not loaded", root.display())))
+}
+
+/// Gives a document prepared under the id it asked for the id the build assigned: the
+/// passages' ids and document field are those [`passages_of`] would have made with it.
+pub(crate) fn rename(source: &mut SourceDoc, records: &mut Records, id: String) {
+    if source.id != id {
+        for (record, _) in records.iter_mut() {
+            record.id = passage_id(&id, record.ordinal);
+            record.doc = id.clone();
+        }
+        source.id = id;
+    }
+}
+
+/// A passage's id: its document's id and its ordinal.
+fn passage_id(doc: &str, ordinal: u32) -> String {
+    format!("{doc}-{ordinal:03}")
 }
 
 pub(crate) fn unique_id(id: &str, used: &mut std::collections::HashSet<String>) -> String {
@@ -296,10 +371,7 @@ pub(crate) fn unique_id(id: &str, used: &mut std::collections::HashSet<String>) 
 }
 
 /// The manifest entry of a document, from its passages (which carry its metadata).
-pub(crate) fn doc_info(
-    source: &SourceDoc,
-    records: &[(PassageRecord, Vec<plansearch_text::commitments::Commitment>)],
-) -> Option<DocInfo> {
+pub(crate) fn doc_info(source: &SourceDoc, records: &Records) -> Option<DocInfo> {
     let (first, _) = records.first()?;
     let meta = DocumentMeta {
         region: first.region.clone(),
@@ -345,10 +417,7 @@ pub fn document_meta(source: &SourceDoc, title: &str) -> DocumentMeta {
 }
 
 /// Splits and tags one document.
-pub fn passages_of(
-    source: &SourceDoc,
-    lexicon: &DepartmentLexicon,
-) -> Vec<(PassageRecord, Vec<plansearch_text::commitments::Commitment>)> {
+pub fn passages_of(source: &SourceDoc, lexicon: &DepartmentLexicon) -> Records {
     let doc = plansearch_text::passages(&source.text);
     let title = source.title.clone().or(doc.title.clone()).unwrap_or_else(|| source.title_from_name.clone());
     let meta = document_meta(source, &title);
@@ -383,7 +452,7 @@ pub fn passages_of(
             // A note defines a term; its figures (`10种有色金属`) are no commitments.
             let commitments = if kind == PassageKind::Note { Vec::new() } else { commitments };
             let record = PassageRecord {
-                id: format!("{}-{:03}", source.id, p.ordinal),
+                id: passage_id(&source.id, p.ordinal),
                 doc: source.id.clone(),
                 title: title.clone(),
                 year: meta.year,

@@ -14,11 +14,11 @@ use std::time::Instant;
 use serde::Serialize;
 use tantivy::{Index, IndexWriter, Term};
 
-use crate::build::catalog::Catalog;
 use crate::build::corpus::{self, Skipped};
 use crate::build::manifest::{DocInfo, Manifest, SourceStamp};
 use crate::build::{
-    build, doc_info, load_lexicon, lock_index, passages_of, tantivy_doc, unique_id, BuildOptions, BuildReport, Progress,
+    build, catalog_error, doc_info, load_catalogs, load_lexicon, lock_index, pipeline, prepare, rename, tantivy_doc,
+    unique_id, BuildOptions, BuildReport, Prepared, Progress, PIPELINE_WINDOW,
 };
 use crate::schema::{Fields, F_SEQ};
 use crate::{analysis, Error, Result};
@@ -221,7 +221,6 @@ fn update_in_place(
 
     let old_docs: HashMap<String, DocInfo> = m.docs.iter().map(|d| (d.id.clone(), d.clone())).collect();
     let mut used_ids: HashSet<String> = m.sources.iter().map(|s| s.doc.clone()).collect();
-    let mut catalogs: HashMap<PathBuf, Catalog> = HashMap::new();
     let (mut added, mut updated, mut removed) = (Vec::new(), Vec::new(), Vec::new());
     let mut unchanged = 0u64;
     let mut sources = Vec::new();
@@ -229,54 +228,63 @@ fn update_in_place(
     let mut seen = HashSet::new();
     let mut changed = false;
 
-    for (c, hash) in candidates.iter().zip(hashes) {
-        let path = c.path.canonicalize().unwrap_or_else(|_| c.path.clone());
+    // Unchanged files are not read; the others are read and split on the text threads.
+    let work: Vec<(&corpus::Candidate, PathBuf, Option<&SourceStamp>)> = candidates
+        .iter()
+        .zip(&hashes)
+        .map(|(c, hash)| {
+            let path = c.path.canonicalize().unwrap_or_else(|_| c.path.clone());
+            let same = old.get(&path).filter(|prev| hash.as_deref() == Some(prev.hash.as_str()));
+            (c, path, same)
+        })
+        .collect();
+    let (catalogs, mut catalog_errors) = load_catalogs(work.iter().filter(|w| w.2.is_none()).map(|w| w.0));
+    let prepare = |&(c, _, same): &(&corpus::Candidate, PathBuf, Option<&SourceStamp>)| {
+        same.is_none().then(|| prepare(c, &catalogs, &lexicon))
+    };
+    pipeline::ordered(&work, threads, PIPELINE_WINDOW * threads, prepare, |(c, path, same), prepared| {
         seen.insert(path.clone());
-        if let Some(prev) = old.get(&path) {
-            if hash.as_deref() == Some(prev.hash.as_str()) {
-                unchanged += 1;
-                sources.push(prev.clone());
-                if let Some(d) = old_docs.get(&prev.doc) {
-                    docs.push(d.clone());
-                }
-                progress(Progress::File { file: c.display.clone(), bytes: c.bytes });
-                continue;
+        let Some(prepared) = prepared else {
+            let prev = same.ok_or_else(|| Error::Corrupt("an unchanged file without its stamp".into()))?;
+            unchanged += 1;
+            sources.push(prev.clone());
+            if let Some(d) = old_docs.get(&prev.doc) {
+                docs.push(d.clone());
             }
-        }
-        let catalog = match catalogs.get(&c.root) {
-            Some(cat) => cat,
-            None => {
-                let cat = Catalog::load(&c.root)?;
-                catalogs.entry(c.root.clone()).or_insert(cat)
-            }
+            progress(Progress::File { file: c.display.clone(), bytes: c.bytes });
+            return Ok(());
         };
-        let previous_id = old.get(&path).map(|s| s.doc.clone());
+        let read = match prepared {
+            Prepared::NoCatalog => return Err(catalog_error(&mut catalog_errors, &c.root)),
+            Prepared::Read(read) => *read,
+        };
+        let previous_id = old.get(path).map(|s| s.doc.clone());
         if let Some(id) = &previous_id {
             writer.delete_term(Term::from_field_text(fields.doc, id));
             changed = true;
         }
-        let mut source = match corpus::read(c, catalog) {
-            Ok(s) => s,
+        let (mut source, mut records) = match read {
+            Ok(read) => read,
             Err(skip) => {
                 if let Some(id) = previous_id {
                     removed.push(id);
                 }
                 skipped.push(skip);
                 progress(Progress::File { file: c.display.clone(), bytes: c.bytes });
-                continue;
+                return Ok(());
             }
         };
-        source.id = match &previous_id {
+        let id = match &previous_id {
             Some(id) => id.clone(),
             None => unique_id(&source.id, &mut used_ids),
         };
-        let records = passages_of(&source, &lexicon);
+        rename(&mut source, &mut records, id);
         if records.is_empty() {
             skipped.push(Skipped { file: source.file.clone(), reason: "no text passages found".into() });
             if let Some(id) = previous_id {
                 removed.push(id);
             }
-            continue;
+            return Ok(());
         }
         for (record, commitments) in &records {
             writer.add_document(tantivy_doc(&fields, record, commitments, next_seq)?)?;
@@ -291,7 +299,8 @@ fn update_in_place(
             added.push(source.id.clone());
         }
         progress(Progress::File { file: c.display.clone(), bytes: c.bytes });
-    }
+        Ok(())
+    })?;
     for (path, stamp) in &old {
         if !seen.contains(path) {
             writer.delete_term(Term::from_field_text(fields.doc, &stamp.doc));

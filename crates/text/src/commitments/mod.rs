@@ -273,14 +273,13 @@ fn extract_sentence(
     let strong = crate::period::strong_cue(sentence, context.doc_year);
     let doc_year = context.doc_year;
     // `2001年国内生产总值达到95933亿元`: a sentence about past years only reports.
-    let named: Vec<i32> = explicit_years(sentence).into_iter().map(|y| y.1).collect();
-    let past_years = doc_year.is_some_and(|d| !named.is_empty() && named.iter().all(|y| *y < d));
+    let years: Vec<(usize, i32)> = explicit_years(sentence).into_iter().map(|(at, y)| (start + at, y)).collect();
+    let past_years = doc_year.is_some_and(|d| !years.is_empty() && years.iter().all(|y| y.1 < d));
     if let Some(said) = strong.or(sentence_status).or(past_years.then_some(Status::Reported)) {
         *state = Some(said);
     }
     let carried = *state;
     let review_year = context.period.filter(|p| p.kind == PeriodKind::Review).or(context.mixed).and_then(|p| p.to);
-    let years: Vec<(usize, i32)> = explicit_years(sentence).into_iter().map(|(at, y)| (start + at, y)).collect();
     let periods: Vec<(usize, i32)> = periods(sentence).into_iter().map(|(at, y)| (start + at, y)).collect();
     let goal_frame = GOAL_FRAMES.iter().filter_map(|m| sentence.find(m).map(|at| start + at + m.len())).min();
     let due = |item_start: usize, item_end: usize| -> Option<i32> {
@@ -322,8 +321,9 @@ fn extract_sentence(
             carry.metric = sentence_metric.clone();
         }
         // `A、B、C分别下降23%、15%、18%`: the bare items before 分别 and its own metric pair
-        // with the values in order.
-        let mut bare: Vec<String> = Vec::new();
+        // with the values in order. Bare items are kept as spans, their metrics read (a jieba
+        // cut each) only when a 分别 pairs them.
+        let mut bare: Vec<(usize, usize)> = Vec::new();
         let mut paired: Option<(usize, Vec<String>)> = None;
         for (item_start, item_end) in list_items(text, clause) {
             let (item_start, item_end) = trim(text, item_start, item_end);
@@ -351,12 +351,12 @@ fn extract_sentence(
                 next.project_verb = project(text, (item_start, item_end), &carry, &row, out);
             }
             if !has_quantity && out.len() == before && item.chars().count() <= 20 {
-                let metric = metric_before_words(item, context.jieba).or_else(|| metric_before(item));
-                bare.push(
-                    metric.unwrap_or_else(|| item.chars().filter(|c| !is_quote(*c) && !c.is_whitespace()).collect()),
-                );
+                bare.push((item_start, item_end));
             } else if item.contains("分别") && out.len() > before && !bare.is_empty() && paired.is_none() {
-                let mut metrics = std::mem::take(&mut bare);
+                let mut metrics: Vec<String> = std::mem::take(&mut bare)
+                    .into_iter()
+                    .map(|(s, e)| bare_metric(&text[s..e], context.jieba))
+                    .collect();
                 metrics.extend(out[before].metric.clone());
                 paired = Some((before, metrics));
             } else if has_quantity && paired.is_none() {
@@ -375,6 +375,14 @@ fn extract_sentence(
             }
         }
     }
+}
+
+/// What a bare item (no quantity, nothing found) of a `A、B分别…` list measures: its metric,
+/// else the item without quotes and spaces.
+fn bare_metric(item: &str, jieba: Option<&Jieba>) -> String {
+    metric_before_words(item, jieba)
+        .or_else(|| metric_before(item))
+        .unwrap_or_else(|| item.chars().filter(|c| !is_quote(*c) && !c.is_whitespace()).collect())
 }
 
 /// What every row of one item shares.
@@ -832,6 +840,26 @@ mod tests {
         assert!(explicit_years("2035年远景目标").is_empty());
         assert!(explicit_years("2020年以来").is_empty());
         assert!(explicit_years("12025年").is_empty());
+        // No 年, no year (the scan is skipped); no 五, no plan period.
+        assert!(explicit_years("2025").is_empty() && explicit_years("").is_empty());
+        assert_eq!(explicit_years("２０２５ 年"), [(0, 2025)]);
+        assert!(periods("十四个规划").is_empty() && period_spans("“九”时期").is_empty());
+        assert_eq!(periods("十四五"), [(0, 2025)]);
+        assert_eq!(period_spans("“九五”时期"), [(1996, 2000)]);
+    }
+
+    #[test]
+    fn chinese_digits() {
+        let digits: Vec<Option<u32>> = "〇一二三四五六七八九零".chars().map(chinese_digit).collect();
+        assert_eq!(digits, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0].map(Some));
+        assert!("十百千万两壹5a".chars().all(|c| chinese_digit(c).is_none()));
+    }
+
+    #[test]
+    fn bare_items_pair_with_the_values_after_fenbie() {
+        let found = extract("单位能耗、碳排放分别下降13.5%、18%。", Some(2025));
+        let metrics: Vec<_> = found.iter().map(|c| c.metric.as_deref()).collect();
+        assert_eq!(metrics, [Some("单位能耗"), Some("碳排放")], "{found:?}");
     }
 }
 

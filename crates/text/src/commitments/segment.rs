@@ -86,7 +86,20 @@ pub(super) fn digit(c: char) -> Option<char> {
 
 /// A Chinese numeral digit (〇/零 … 九).
 pub(super) fn chinese_digit(c: char) -> Option<u32> {
-    "〇一二三四五六七八九".chars().position(|d| d == c).or((c == '零').then_some(0)).and_then(|p| u32::try_from(p).ok())
+    // Called for every character of every sentence: a match, not a search of a string.
+    match c {
+        '〇' | '零' => Some(0),
+        '一' => Some(1),
+        '二' => Some(2),
+        '三' => Some(3),
+        '四' => Some(4),
+        '五' => Some(5),
+        '六' => Some(6),
+        '七' => Some(7),
+        '八' => Some(8),
+        '九' => Some(9),
+        _ => None,
+    }
 }
 
 pub(super) fn is_quote(c: char) -> bool {

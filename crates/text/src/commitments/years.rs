@@ -7,6 +7,10 @@ use super::*;
 /// 2020年, 2020年以来/基础上) or vision names (2035年远景目标).
 pub(super) fn explicit_years(text: &str) -> Vec<(usize, i32)> {
     let mut years = Vec::new();
+    // Every year is followed by 年: most sentences and headings have none to look for.
+    if !text.contains('年') {
+        return years;
+    }
     let mut iter = text.char_indices().peekable();
     while let Some((at, c)) = iter.next() {
         let chinese = chinese_digit(c).is_some();
@@ -53,6 +57,10 @@ pub(super) fn explicit_years(text: &str) -> Vec<(usize, i32)> {
 /// Plan periods named in `text` (十四五, 第十四个五年规划): (byte offset, due year). If the
 /// text speaks of the opening (开局, 开好局, 第一年, 首年), the period's first year instead.
 pub(super) fn periods(text: &str) -> Vec<(usize, i32)> {
+    // Both forms (十四五, 第十四个五年) hold a 五.
+    if !text.contains('五') {
+        return Vec::new();
+    }
     let opening = ["开局", "开好局", "第一年", "首年"].iter().any(|m| text.contains(m));
     let mut found = Vec::new();
     for (at, _) in text.match_indices('十') {
@@ -87,6 +95,10 @@ pub(crate) fn heading_years(text: &str) -> Vec<i32> {
 /// quoted short names of earlier ones (“六五” … “九五”, or followed by 时期/期间/计划).
 pub(crate) fn period_spans(text: &str) -> Vec<(i32, i32)> {
     let mut spans: Vec<(i32, i32)> = Vec::new();
+    // Every period named (十四五, 第十四个五年, “九五”) holds a 五.
+    if !text.contains('五') {
+        return spans;
+    }
     let named = text.contains("开局") || text.contains("开好局") || text.contains("第一年") || text.contains("首年");
     for (_, due) in periods(text) {
         // periods() gives the first year for an opening; a span is the whole period either way.

@@ -212,6 +212,13 @@ impl DepartmentLexicon {
                     continue;
                 }
                 let folded = fold(clause);
+                // Word boundaries only ever rule a match out: a clause in which no term occurs
+                // at all (most of them) is not cut.
+                if self.scan(&folded, None).next().is_none() {
+                    base += folded.len() + 1;
+                    clauses.push(clause);
+                    continue;
+                }
                 let bounds: Option<Vec<usize>> = jieba.map(|j| {
                     let mut b: Vec<usize> = j.cut(&folded, true).iter().map(|w| w.byte_start).collect();
                     b.push(folded.len());

@@ -33,8 +33,9 @@ pub(super) struct Mention {
 pub(super) struct Gazetteer {
     pub(super) units: Vec<Unit>,
     by_name: HashMap<String, Vec<usize>>,
-    /// Longest key, in characters.
-    max_chars: usize,
+    /// The longest key (in characters) starting with each pair of characters: at most places
+    /// in a text no name starts, and one look-up says so.
+    longest_by_pair: HashMap<(char, char), usize>,
 }
 
 /// Names of ethnic groups as they appear in the names of autonomous units; the short form of
@@ -141,8 +142,15 @@ impl Gazetteer {
         for v in by_name.values_mut() {
             v.dedup();
         }
-        let max_chars = by_name.keys().map(|k| k.chars().count()).max().unwrap_or(0);
-        Gazetteer { units, by_name, max_chars }
+        let mut longest_by_pair: HashMap<(char, char), usize> = HashMap::new();
+        for key in by_name.keys() {
+            let mut chars = key.chars();
+            if let (Some(a), Some(b)) = (chars.next(), chars.next()) {
+                let longest = longest_by_pair.entry((a, b)).or_default();
+                *longest = (*longest).max(key.chars().count());
+            }
+        }
+        Gazetteer { units, by_name, longest_by_pair }
     }
 
     pub(super) fn get() -> &'static Gazetteer {
@@ -183,7 +191,8 @@ impl Gazetteer {
         let mut key = String::new();
         while i < chars.len() {
             let mut found = None;
-            for len in (2..=self.max_chars.min(chars.len() - i)).rev() {
+            let longest = chars.get(i + 1).and_then(|&b| self.longest_by_pair.get(&(chars[i], b))).copied();
+            for len in (2..=longest.unwrap_or(0).min(chars.len() - i)).rev() {
                 key.clear();
                 key.extend(&chars[i..i + len]);
                 if let Some(units) = self.by_name.get(&key) {
@@ -284,5 +293,15 @@ mod tests {
         let dg: Vec<&Unit> = g.units.iter().filter(|u| u.name == "东莞市").collect();
         assert_eq!(dg.len(), 1);
         assert_eq!(dg[0].level, Level::City);
+    }
+
+    #[test]
+    fn mentions_take_the_longest_name_at_each_place() {
+        let g = Gazetteer::get();
+        let chars: Vec<char> = "在浙江省金华市永康市和金华".chars().collect();
+        let spans: Vec<(usize, usize)> = g.mentions(&chars).iter().map(|m| (m.start, m.end)).collect();
+        // 浙江省 not 浙江, 金华市 not 金华; a short name at the very end is found too.
+        assert_eq!(spans, [(1, 4), (4, 7), (7, 10), (11, 13)]);
+        assert!(g.mentions(&['浙']).is_empty() && g.mentions(&[]).is_empty());
     }
 }
