@@ -78,10 +78,7 @@ type Labels = std::collections::HashMap<String, String>;
 /// (公安部, 公安厅, 公安局), and a filter by any of those names matches them all, so the facet
 /// counts the department once, under its most frequent name, with the names seen as its label
 /// (`公安部 · 公安厅 · 公安局`). A passage names a department at one level only, so the counts add.
-fn departments_by_key(
-    engine: &Engine,
-    counts: Vec<(Arc<str>, u64)>,
-) -> (FacetValues, Labels) {
+fn departments_by_key(engine: &Engine, counts: FacetValues) -> (FacetValues, Labels) {
     let mut by_key: std::collections::HashMap<&str, Vec<(Arc<str>, u64)>> = std::collections::HashMap::new();
     for (name, n) in &counts {
         let key = engine.lexicon.key_of(name).unwrap_or(name);
