@@ -27,7 +27,7 @@ fn main() {
     // BM25's length normalization (k1 1.2, b 0.75) by the candidate's length in characters, as
     // the reuse field's field norms gave it: `SIMILAR_B=0` turns it off.
     let b: f32 = std::env::var("SIMILAR_B").ok().and_then(|v| v.parse().ok()).unwrap_or(0.75);
-    let chars_f = field("text_chars");
+    let chars_f = field("text_pairs");
     let mut total_chars = 0u64;
     for seg in searcher.segment_readers() {
         total_chars += seg.inverted_index(chars_f).expect("chars").total_num_tokens();

@@ -92,8 +92,9 @@ fn candidates(engine: &Engine, searcher: &Searcher, passage: &PassageRecord, n: 
     let mut chars = 0u64;
     let mut norms = Vec::new();
     for seg in searcher.segment_readers() {
-        chars += seg.inverted_index(f.text_chars)?.total_num_tokens();
-        norms.push(seg.get_fieldnorms_reader(f.text_chars)?);
+        // The pairs' field norm is the passage length in characters.
+        chars += seg.inverted_index(f.text_pairs)?.total_num_tokens();
+        norms.push(seg.get_fieldnorms_reader(f.text_pairs)?);
     }
     let average = (chars as f32 / passages).max(1.0);
     let mut scores: HashMap<DocAddress, f32> = HashMap::new();

@@ -5,10 +5,10 @@ use tantivy::schema::{
     FacetOptions, Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, STORED, STRING,
 };
 
-use crate::analysis::{CHAR_TOKENIZER, PAIR_TOKENIZER, WORD_TOKENIZER};
+use crate::analysis::{PAIR_TOKENIZER, WORD_TOKENIZER};
 
 /// Version of the schema and analysis; an index with another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 8;
 
 pub const F_ID: &str = "id";
 pub const F_DOC: &str = "doc";
@@ -18,17 +18,14 @@ pub const F_SEQ: &str = "seq";
 pub const F_YEAR: &str = "year";
 /// Passage text analysed into words (jieba), for ranking.
 pub const F_TEXT_WORDS: &str = "text_words";
-/// Passage text analysed into single characters, without positions: a one-character literal
-/// query, and the passage length (its field norm) for the length prior.
-pub const F_TEXT_CHARS: &str = "text_chars";
-/// Passage text analysed into overlapping character pairs with positions: every literal query of
-/// two or more characters, so any literal substring is found.
+/// Passage text analysed into overlapping character pairs with positions, closed by the last
+/// character alone: every literal query (one character reads the terms it begins), so any
+/// literal substring is found; its field norm is the passage length in characters (the length
+/// prior, similar passages).
 pub const F_TEXT_PAIRS: &str = "text_pairs";
 /// Sector and keyword titles, analysed into words: a match here ranks high.
 pub const F_HEADING_WORDS: &str = "heading_words";
-/// Sector and keyword titles, analysed into single characters (one-character queries).
-pub const F_HEADING_CHARS: &str = "heading_chars";
-/// Sector and keyword titles, analysed into character pairs with positions.
+/// Sector and keyword titles, analysed into character pairs with positions (as the text).
 pub const F_HEADING_PAIRS: &str = "heading_pairs";
 pub const F_FACET_SECTOR: &str = "facet_sector";
 pub const F_FACET_KEYWORD: &str = "facet_keyword";
@@ -75,10 +72,8 @@ pub struct Fields {
     pub seq: Field,
     pub year: Field,
     pub text_words: Field,
-    pub text_chars: Field,
     pub text_pairs: Field,
     pub heading_words: Field,
-    pub heading_chars: Field,
     pub heading_pairs: Field,
     pub facet_sector: Field,
     pub facet_keyword: Field,
@@ -132,13 +127,9 @@ pub fn build_schema() -> Schema {
     // Words are scored as terms, never matched as a phrase (their proximity is read from the
     // pairs), so they keep no positions: 10 MB of the laws index.
     b.add_text_field(F_TEXT_WORDS, analysed_without_positions(WORD_TOKENIZER));
-    // Single characters are looked up alone, never as a phrase: their positions (the largest
-    // position lists there are) live in the pair fields instead.
-    b.add_text_field(F_TEXT_CHARS, analysed_without_positions(CHAR_TOKENIZER));
     b.add_text_field(F_TEXT_PAIRS, analysed(PAIR_TOKENIZER));
     // Heading words are matched as a bag (all of them, any order), never as a phrase.
     b.add_text_field(F_HEADING_WORDS, analysed_without_positions(WORD_TOKENIZER));
-    b.add_text_field(F_HEADING_CHARS, analysed_without_positions(CHAR_TOKENIZER));
     b.add_text_field(F_HEADING_PAIRS, analysed(PAIR_TOKENIZER));
     for f in FACET_FIELDS {
         b.add_facet_field(f, FacetOptions::default());
@@ -149,26 +140,7 @@ pub fn build_schema() -> Schema {
     b.build()
 }
 
-/// The two fields a literal query of one side of a passage (its text or its headings) uses.
-#[derive(Debug, Clone, Copy)]
-pub struct LiteralFields {
-    /// Single characters, without positions.
-    pub chars: Field,
-    /// Character pairs, with positions.
-    pub pairs: Field,
-}
-
 impl Fields {
-    /// The literal fields of the passage text.
-    pub fn text_literal(&self) -> LiteralFields {
-        LiteralFields { chars: self.text_chars, pairs: self.text_pairs }
-    }
-
-    /// The literal fields of the sector and keyword titles.
-    pub fn heading_literal(&self) -> LiteralFields {
-        LiteralFields { chars: self.heading_chars, pairs: self.heading_pairs }
-    }
-
     /// Looks up every field in `schema`.
     pub fn new(schema: &Schema) -> crate::Result<Self> {
         let f = |name: &str| {
@@ -181,10 +153,8 @@ impl Fields {
             seq: f(F_SEQ)?,
             year: f(F_YEAR)?,
             text_words: f(F_TEXT_WORDS)?,
-            text_chars: f(F_TEXT_CHARS)?,
             text_pairs: f(F_TEXT_PAIRS)?,
             heading_words: f(F_HEADING_WORDS)?,
-            heading_chars: f(F_HEADING_CHARS)?,
             heading_pairs: f(F_HEADING_PAIRS)?,
             facet_sector: f(F_FACET_SECTOR)?,
             facet_keyword: f(F_FACET_KEYWORD)?,

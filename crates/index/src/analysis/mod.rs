@@ -28,10 +28,8 @@ use crate::{Error, Result};
 
 /// Name of the word analyzer (folding + jieba search mode).
 pub const WORD_TOKENIZER: &str = "plansearch_words";
-/// Name of the character analyzer (folding + one token per letter, digit or ideograph).
-pub const CHAR_TOKENIZER: &str = "plansearch_chars";
-/// Name of the character-pair analyzer (folding + one token per two consecutive characters of
-/// [`CHAR_TOKENIZER`], at the position of the first).
+/// Name of the character-pair analyzer (folding + one token per two consecutive letters, digits
+/// or ideographs, at the position of the first, then the last character alone).
 pub const PAIR_TOKENIZER: &str = "plansearch_pairs";
 /// Name of the query-side analyzer cutting a term into non-overlapping words (jieba default
 /// mode, same dictionaries as [`WORD_TOKENIZER`]); used for proximity, never for indexing.
@@ -46,7 +44,7 @@ pub const USER_DICTIONARY_FILE: &str = "user_dictionary.txt";
 /// [`user_dictionary_fingerprint`].)
 pub fn fingerprint() -> String {
     format!(
-        "{WORD_TOKENIZER}:jieba-search-hmm+dict-{}+fold-t2s-nfkc-lower;{CHAR_TOKENIZER}:alnum-chars+fold-t2s-nfkc-lower;{PAIR_TOKENIZER}:alnum-char-pairs",
+        "{WORD_TOKENIZER}:jieba-search-hmm+dict-{}+fold-t2s-nfkc-lower;{PAIR_TOKENIZER}:alnum-char-pairs+last-char+fold-t2s-nfkc-lower",
         short_hash(domain_dictionary())
     )
 }
@@ -135,7 +133,6 @@ pub fn register(index: &tantivy::Index) -> Arc<Dictionaries> {
         WORD_CUT_TOKENIZER,
         TextAnalyzer::from(WordTokenizer { dictionaries: dictionaries.clone(), mode: TokenizeMode::Default }),
     );
-    index.tokenizers().register(CHAR_TOKENIZER, TextAnalyzer::from(CharTokenizer));
     index.tokenizers().register(PAIR_TOKENIZER, TextAnalyzer::from(PairTokenizer));
     dictionaries
 }
@@ -250,20 +247,8 @@ fn word_stream(dictionaries: &Dictionaries, mode: TokenizeMode, text: &str) -> S
     SpanTokenStream::new(folded.text, spans)
 }
 
-/// Folding, then one token per letter, digit or ideograph, at consecutive positions.
+/// One token per letter, digit or ideograph of `text` after folding, at consecutive positions.
 /// Punctuation and spaces are skipped, so `做精做强 10 条` matches the query `强10`.
-#[derive(Clone, Copy, Default)]
-pub struct CharTokenizer;
-
-impl Tokenizer for CharTokenizer {
-    type TokenStream<'a> = SpanTokenStream;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> SpanTokenStream {
-        char_stream(text)
-    }
-}
-
-/// The character tokens of `text` (also used to build literal queries).
 pub fn char_tokens(text: &str) -> Vec<Token> {
     char_stream(text).into_tokens()
 }
@@ -287,8 +272,11 @@ fn char_stream(text: &str) -> SpanTokenStream {
     SpanTokenStream::new(texts, spans)
 }
 
-/// Folding, then one token per two consecutive tokens of [`CharTokenizer`] (`数字经济` → 数字, 字经,
-/// 经济 at positions 0, 1, 2), spanning both characters. A text of one character has none.
+/// Folding, then one token per two consecutive characters of [`char_tokens`] (`数字经济` → 数字, 字经,
+/// 经济 at positions 0, 1, 2), spanning both characters, and last the last character alone (济
+/// at 3). So every character begins exactly one token, and a text of n characters has n tokens:
+/// a one-character query reads the terms beginning with it ([`crate::search::chars`]) and the
+/// field's length is its length in characters, with no field of single characters indexed.
 ///
 /// Pairs make literal matching cost what the phrase asks: `应当` is one term (in 42 % of the
 /// laws' passages) instead of the positions of 应 and 当 intersected, and a longer phrase is a
@@ -304,11 +292,12 @@ impl Tokenizer for PairTokenizer {
     }
 }
 
-/// The character pairs of `text`, at the positions of their first characters.
+/// The character pairs of `text`, at the positions of their first characters, then its last
+/// character alone.
 fn pair_stream(text: &str) -> SpanTokenStream {
     let chars = folded_chars(text);
     let mut texts = String::with_capacity(chars.len() * 6);
-    let mut spans = Vec::with_capacity(chars.len().saturating_sub(1));
+    let mut spans = Vec::with_capacity(chars.len());
     for (position, w) in chars.windows(2).enumerate() {
         let start = texts.len();
         texts.push(w[0].folded);
@@ -321,6 +310,17 @@ fn pair_stream(text: &str) -> SpanTokenStream {
             position_length: 2,
         });
     }
+    if let Some(last) = chars.last() {
+        let start = texts.len();
+        texts.push(last.folded);
+        spans.push(Span {
+            text: (start, texts.len()),
+            offset_from: last.from,
+            offset_to: last.to,
+            position: chars.len() - 1,
+            position_length: 1,
+        });
+    }
     SpanTokenStream::new(texts, spans)
 }
 
@@ -329,7 +329,7 @@ fn pair_stream(text: &str) -> SpanTokenStream {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LiteralTerms {
     None,
-    Char(String),
+    Char(char),
     Pairs(Vec<(usize, String)>),
 }
 
@@ -341,7 +341,7 @@ pub fn literal_terms(text: &str) -> LiteralTerms {
     let chars: Vec<char> = folded_chars(text).into_iter().map(|c| c.folded).collect();
     match chars.len() {
         0 => LiteralTerms::None,
-        1 => LiteralTerms::Char(chars[0].to_string()),
+        1 => LiteralTerms::Char(chars[0]),
         n => {
             let pair = |p: usize| (p, [chars[p], chars[p + 1]].iter().collect::<String>());
             let mut pairs: Vec<(usize, String)> = (0..n - 1).step_by(2).map(pair).collect();
@@ -442,13 +442,20 @@ mod tests {
     }
 
     /// Pairs are every two consecutive characters of the character analyzer, at its positions,
-    /// spanning both characters' bytes in the original text.
+    /// spanning both characters' bytes in the original text, then the last character.
     #[test]
     fn pairs_follow_the_characters() {
         let text = "推进全域“污水零直排区”建设，ＶＯＣｓ治理";
         let chars = char_tokens(text);
-        let pairs = pair_stream(text).into_tokens();
-        assert_eq!(pairs.len(), chars.len() - 1);
+        let mut pairs = pair_stream(text).into_tokens();
+        // As many tokens as characters: the last character closes the stream alone.
+        assert_eq!(pairs.len(), chars.len());
+        let last = pairs.pop().unwrap();
+        let last_char = chars.last().unwrap();
+        assert_eq!(
+            (&last.text, last.position, last.offset_from, last.offset_to),
+            (&last_char.text, last_char.position, last_char.offset_from, last_char.offset_to)
+        );
         for (p, w) in pairs.iter().zip(chars.windows(2)) {
             assert_eq!(p.text, format!("{}{}", w[0].text, w[1].text));
             assert_eq!((p.position, p.offset_from, p.offset_to), (w[0].position, w[0].offset_from, w[1].offset_to));
@@ -456,7 +463,8 @@ mod tests {
         // Punctuation is skipped as for characters: the pair 域污 spans the opening quote.
         let across = pairs.iter().find(|p| p.text == "域污").unwrap();
         assert_eq!(&text[across.offset_from..across.offset_to], "域“污");
-        assert!(pair_stream("法").into_tokens().is_empty());
+        let alone: Vec<String> = pair_stream("“法”").into_tokens().into_iter().map(|t| t.text).collect();
+        assert_eq!(alone, ["法"]);
         assert!(pair_stream("，。").into_tokens().is_empty());
     }
 
@@ -465,7 +473,7 @@ mod tests {
     fn literal_terms_cover_the_phrase() {
         let pairs = |v: &[(usize, &str)]| LiteralTerms::Pairs(v.iter().map(|(p, t)| (*p, t.to_string())).collect());
         assert_eq!(literal_terms("，"), LiteralTerms::None);
-        assert_eq!(literal_terms("“法”"), LiteralTerms::Char("法".into()));
+        assert_eq!(literal_terms("“法”"), LiteralTerms::Char('法'));
         assert_eq!(literal_terms("應當"), pairs(&[(0, "应当")]));
         assert_eq!(literal_terms("人民法院"), pairs(&[(0, "人民"), (2, "法院")]));
         assert_eq!(literal_terms("法律责任"), pairs(&[(0, "法律"), (2, "责任")]));

@@ -533,10 +533,8 @@ pub(crate) fn tantivy_doc(
         f.ordinal => r.ordinal as u64,
         f.seq => seq,
         f.text_words => text.clone(),
-        f.text_chars => text.clone(),
         f.text_pairs => text,
         f.heading_words => heading.clone(),
-        f.heading_chars => heading.clone(),
         f.heading_pairs => heading,
         // `一、2024 年工作回顾` and `一、２０２４年工作回顾` are one facet value.
         f.facet_sector => facet(&plansearch_text::period::facet_value(&r.sector)),

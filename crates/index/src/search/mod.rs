@@ -4,6 +4,7 @@
 //! [`highlight`]s and snippets.
 //! [`suggest`] completes what a user is typing from the same index.
 
+pub mod chars;
 pub mod collect;
 pub mod facets;
 pub mod highlight;

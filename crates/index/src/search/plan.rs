@@ -11,6 +11,7 @@ use tantivy::query::{
 use tantivy::schema::{Facet, Field, IndexRecordOption};
 use tantivy::{Index, Term};
 
+use super::chars::CharQuery;
 use super::parse::{parse_year_filter, Clause, FilterField, ParsedQuery};
 use super::probe::AnyQuery;
 use super::rank::{
@@ -21,7 +22,7 @@ use crate::analysis::synonyms::Synonyms;
 use crate::analysis::{literal_terms, LiteralTerms};
 use crate::api::{Expansion, SearchRequest};
 use crate::build::note_key;
-use crate::schema::{Fields, LiteralFields};
+use crate::schema::Fields;
 use crate::{analysis, Error, Result};
 
 /// The path segments a region filter names: `浙江省金华市`, `金华市` and `浙江省/金华市` all give
@@ -223,7 +224,7 @@ impl Planner<'_> {
             }
         }
         for c in &parsed.excluded {
-            if let Some(q) = self.literal(self.fields.text_literal(), c.text()) {
+            if let Some(q) = self.literal(self.fields.text_pairs, c.text()) {
                 clauses.push((Occur::MustNot, q));
             }
         }
@@ -246,7 +247,7 @@ impl Planner<'_> {
         let boosted = |q: Box<dyn Query>, boost: f32| should(Box::new(BoostQuery::new(q, boost)));
         let prior = |q: Box<dyn Query>| -> Box<dyn Query> {
             if r.length_prior {
-                Box::new(ScoreMapQuery::length_prior(q, f.text_chars))
+                Box::new(ScoreMapQuery::length_prior(q, f.text_pairs))
             } else {
                 q
             }
@@ -257,8 +258,7 @@ impl Planner<'_> {
         // kept apart: the text match makes the top tier, a heading match alone does not.
         let mut own: Option<(Box<dyn Query>, Box<dyn Query>)> = None;
         if r.chars {
-            let (Some(body), Some(heading)) =
-                (self.literal(f.text_literal(), text), self.literal(f.heading_literal(), text))
+            let (Some(body), Some(heading)) = (self.literal(f.text_pairs, text), self.literal(f.heading_pairs, text))
             else {
                 return None;
             };
@@ -308,11 +308,11 @@ impl Planner<'_> {
             let mut syn: Vec<(Occur, Box<dyn Query>)> = Vec::new();
             for s in list {
                 syn.extend(
-                    self.literal(f.text_literal(), s)
+                    self.literal(f.text_pairs, s)
                         .map(|q| (Occur::Should, Box::new(BoostQuery::new(q, BOOST_LITERAL)) as Box<dyn Query>)),
                 );
                 syn.extend(
-                    self.literal(f.heading_literal(), s)
+                    self.literal(f.heading_pairs, s)
                         .map(|q| (Occur::Should, Box::new(BoostQuery::new(q, BOOST_HEADING)) as Box<dyn Query>)),
                 );
             }
@@ -385,21 +385,20 @@ impl Planner<'_> {
         Some(Box::new(BoostQuery::new(Box::new(BooleanQuery::new(alts)), BOOST_PROXIMITY)))
     }
 
-    /// `text` literally on one side of the passage: its one character (a term without positions),
-    /// its one pair (two characters), or a phrase of the pairs that cover it.
-    fn literal(&self, fields: LiteralFields, text: &str) -> Option<Box<dyn Query>> {
-        let term = |field: Field, t: &str| Term::from_field_text(field, t);
+    /// `text` literally on one side of the passage (the pair field of its text or of its
+    /// headings): its one character (the terms it begins), its one pair (two characters), or a
+    /// phrase of the pairs that cover it.
+    fn literal(&self, pairs_field: Field, text: &str) -> Option<Box<dyn Query>> {
+        let term = |t: &str| Term::from_field_text(pairs_field, t);
         match literal_terms(text) {
             LiteralTerms::None => None,
-            LiteralTerms::Char(c) => {
-                Some(Box::new(TermQuery::new(term(fields.chars, &c), IndexRecordOption::WithFreqs)))
-            }
+            LiteralTerms::Char(c) => Some(Box::new(CharQuery::new(pairs_field, c))),
             LiteralTerms::Pairs(pairs) if pairs.len() == 1 => {
-                Some(Box::new(TermQuery::new(term(fields.pairs, &pairs[0].1), IndexRecordOption::WithFreqs)))
+                Some(Box::new(TermQuery::new(term(&pairs[0].1), IndexRecordOption::WithFreqs)))
             }
-            LiteralTerms::Pairs(pairs) => Some(Box::new(PhraseQuery::new_with_offset(
-                pairs.iter().map(|(p, t)| (*p, term(fields.pairs, t))).collect(),
-            ))),
+            LiteralTerms::Pairs(pairs) => {
+                Some(Box::new(PhraseQuery::new_with_offset(pairs.iter().map(|(p, t)| (*p, term(t))).collect())))
+            }
         }
     }
 }

@@ -67,7 +67,7 @@ pub(crate) fn saturate(score: f32, max: f32, half: f32) -> f32 {
 pub struct RankingConfig {
     /// Match unquoted terms by their jieba words (`text_words`).
     pub words: bool,
-    /// Match literally, character by character (`text_chars`, `heading_chars`).
+    /// Match literally, character by character (`text_pairs`, `heading_pairs`).
     pub chars: bool,
     /// Expand unquoted terms with synonyms and abbreviations (`data/synonyms.toml`).
     pub synonyms: bool,
