@@ -1,10 +1,12 @@
 //! Reading stored passages: one passage with its neighbours, every passage in document order
 //! (with the commitments extracted from it, for exports), and the commitments table.
 
+use std::ops::Bound;
+
 use tantivy::collector::TopDocs;
-use tantivy::query::TermQuery;
+use tantivy::query::{RangeQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Value};
-use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
+use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
 use plansearch_text::citation::{self, Cited, Position};
 use plansearch_text::period::facet_value;
@@ -19,19 +21,20 @@ pub(crate) fn passage(engine: &Engine, id: &str) -> Result<PassageView> {
     let passage = record(engine, &searcher, addr)?;
     let mut before = Vec::new();
     let mut after = Vec::new();
-    for s in seq.saturating_sub(2)..=seq + 2 {
-        if s == seq {
+    let seq_term = |s: u64| Bound::Included(Term::from_field_u64(engine.fields.seq, s));
+    let near = RangeQuery::new(seq_term(seq.saturating_sub(2)), seq_term(seq + 2));
+    let neighbours =
+        searcher.search(&near, &TopDocs::with_limit(5).order_by_fast_field::<u64>(crate::schema::F_SEQ, Order::Asc))?;
+    for (s, a) in neighbours {
+        if s == Some(seq) {
             continue;
         }
-        let q = TermQuery::new(Term::from_field_u64(engine.fields.seq, s), IndexRecordOption::Basic);
-        if let Some((_, a)) = searcher.search(&q, &TopDocs::with_limit(1).order_by_score())?.into_iter().next() {
-            let r = record(engine, &searcher, a)?;
-            if r.doc == passage.doc {
-                if s < seq {
-                    before.push(r);
-                } else {
-                    after.push(r);
-                }
+        let r = record(engine, &searcher, a)?;
+        if r.doc == passage.doc {
+            if s < Some(seq) {
+                before.push(r);
+            } else {
+                after.push(r);
             }
         }
     }

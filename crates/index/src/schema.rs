@@ -8,11 +8,10 @@ use tantivy::schema::{
 use crate::analysis::{PAIR_TOKENIZER, WORD_TOKENIZER};
 
 /// Version of the schema and analysis; an index with another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 8;
+pub const SCHEMA_VERSION: u32 = 9;
 
 pub const F_ID: &str = "id";
 pub const F_DOC: &str = "doc";
-pub const F_ORDINAL: &str = "ordinal";
 /// Position of the passage in the whole build (document order, then passage order).
 pub const F_SEQ: &str = "seq";
 pub const F_YEAR: &str = "year";
@@ -68,7 +67,6 @@ pub const FACET_FIELDS: [&str; 10] = [
 pub struct Fields {
     pub id: Field,
     pub doc: Field,
-    pub ordinal: Field,
     pub seq: Field,
     pub year: Field,
     pub text_words: Field,
@@ -121,9 +119,10 @@ pub fn build_schema() -> Schema {
     // scored), so they keep no field norms (0.28 MB each on the laws).
     b.add_text_field(F_ID, lookup_only());
     b.add_text_field(F_DOC, lookup_only());
-    b.add_u64_field(F_ORDINAL, NumericOptions::default().set_indexed().set_fast());
-    b.add_u64_field(F_SEQ, NumericOptions::default().set_indexed().set_fast().set_stored());
-    b.add_i64_field(F_YEAR, NumericOptions::default().set_indexed().set_fast());
+    // Sequence and year are read as columns only (sorting, neighbours, year ranges: tantivy's
+    // range query reads a fast field's column), so they have no terms: 3 MB of the laws index.
+    b.add_u64_field(F_SEQ, NumericOptions::default().set_fast().set_stored());
+    b.add_i64_field(F_YEAR, NumericOptions::default().set_fast());
     // Words are scored as terms, never matched as a phrase (their proximity is read from the
     // pairs), so they keep no positions: 10 MB of the laws index.
     b.add_text_field(F_TEXT_WORDS, analysed_without_positions(WORD_TOKENIZER));
@@ -149,7 +148,6 @@ impl Fields {
         Ok(Fields {
             id: f(F_ID)?,
             doc: f(F_DOC)?,
-            ordinal: f(F_ORDINAL)?,
             seq: f(F_SEQ)?,
             year: f(F_YEAR)?,
             text_words: f(F_TEXT_WORDS)?,

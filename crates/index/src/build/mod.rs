@@ -530,7 +530,6 @@ pub(crate) fn tantivy_doc(
     let mut d = doc!(
         f.id => r.id.clone(),
         f.doc => r.doc.clone(),
-        f.ordinal => r.ordinal as u64,
         f.seq => seq,
         f.text_words => text.clone(),
         f.text_pairs => text,
