@@ -34,6 +34,8 @@ pub struct Engine {
     /// Every commitment in document order, read on first use.
     pub(crate) commitments: std::sync::OnceLock<Vec<CommitmentRecord>>,
     facet_cache: Arc<FacetCache>,
+    /// Passages read lately ([`records::RecordCache`]).
+    pub(crate) record_cache: records::RecordCache,
     /// The facet fields by name, in the order [`present::facet_lists`] reads their counts.
     facet_fields: Arc<[String]>,
     /// The word dictionaries of this index (shared with every engine using the same ones).
@@ -77,6 +79,7 @@ impl Engine {
             doc_index,
             commitments: std::sync::OnceLock::new(),
             facet_cache: Arc::default(),
+            record_cache: records::RecordCache::new(record_cache_bytes()),
             facet_fields: FACET_FIELDS.map(String::from).into(),
             dictionaries,
             ranking: RankingConfig::default(),
@@ -215,6 +218,16 @@ impl Engine {
 
 /// Threads searching one query's segments: `PLANSEARCH_SEARCH_THREADS` when it is a positive
 /// number, else the number of cores.
+/// Bytes of passages [`records::RecordCache`] keeps: `PLANSEARCH_RECORD_CACHE_MB` (0 turns it
+/// off), by default 32 MB (some 30,000 passages of the laws).
+fn record_cache_bytes() -> usize {
+    std::env::var("PLANSEARCH_RECORD_CACHE_MB")
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .unwrap_or(32)
+        .saturating_mul(1 << 20)
+}
+
 fn search_threads() -> usize {
     std::env::var("PLANSEARCH_SEARCH_THREADS")
         .ok()
