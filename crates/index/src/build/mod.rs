@@ -428,23 +428,31 @@ pub fn passages_of(source: &SourceDoc, lexicon: &DepartmentLexicon) -> Records {
     let dictionaries = crate::analysis::dictionary::Dictionaries::shared(None);
     let jieba = dictionaries.full();
     let level = meta.level.unwrap_or(plansearch_text::document::Level::County);
+    let mut context: Option<SectionContext> = None;
     doc.passages
         .into_iter()
         .map(|p| {
+            // Consecutive passages mostly share their section: its reading is reused.
+            if context.as_ref().is_some_and(|c| c.section != p.section) {
+                context = None;
+            }
+            let section = context.get_or_insert_with(|| SectionContext::of(&p.section, &title, &meta));
             let departments = lexicon
                 .tag_with(&p.text, level, Some(jieba))
                 .into_iter()
                 .map(|d| DepartmentHit { name: d.name, terms: d.terms })
                 .collect();
-            let commitments = commitments_of(&p.text, &p.section, &title, meta.year, jieba);
-            // The period is the section's (outermost deciding heading): a passage under
-            // `一、2024年工作回顾` of a 2025 report is review/2024 whatever its sentences say. A
-            // law's chapters (`第二章 规划与建设`) name subjects, not periods.
-            let outer: Vec<&str> = p.section.iter().map(String::as_str).collect();
-            let period = plansearch_text::period::kind_has_periods(meta.kind.as_deref())
-                .then(|| plansearch_text::period::of_section(&outer, meta.year))
-                .flatten()
-                .map(|p| p.label());
+            let commitments = plansearch_text::commitments::extract_with(
+                &p.text,
+                &plansearch_text::commitments::Context {
+                    year: section.year,
+                    doc_year: meta.year,
+                    period: section.period,
+                    mixed: section.mixed,
+                    jieba: Some(jieba),
+                },
+            );
+            let period = section.label.clone();
             let (kind, term) = match p.kind {
                 plansearch_text::structure::UnitKind::Note { term } => (PassageKind::Note, term),
                 plansearch_text::structure::UnitKind::Text => (PassageKind::Text, None),
@@ -479,27 +487,35 @@ pub fn passages_of(source: &SourceDoc, lexicon: &DepartmentLexicon) -> Records {
         .collect()
 }
 
-/// The commitments of one passage, planned and reported: the section path gives the due year
-/// and the period (review or plan) the passage speaks of; `jieba` cuts metrics at word
-/// boundaries.
-fn commitments_of(
-    text: &str,
-    section: &[String],
-    title: &str,
-    doc_year: Option<i32>,
-    jieba: &jieba_rs::Jieba,
-) -> Vec<plansearch_text::commitments::Commitment> {
-    use plansearch_text::{commitments, period};
-    let outer: Vec<&str> = section.iter().map(String::as_str).collect();
-    let inner: Vec<&str> = outer.iter().rev().copied().collect();
-    let context = commitments::Context {
-        year: commitments::context_year(&inner, title, doc_year),
-        doc_year,
-        period: period::of_section(&outer, doc_year),
-        mixed: period::mixed_review(&outer, doc_year),
-        jieba: Some(jieba),
-    };
-    commitments::extract_with(text, &context)
+/// What a section's headings tell its passages: the due year and periods (review or plan) of
+/// their commitments, and the period facet.
+struct SectionContext {
+    section: Vec<String>,
+    year: Option<i32>,
+    period: Option<plansearch_text::period::Period>,
+    mixed: Option<plansearch_text::period::Period>,
+    /// The period facet value: the section's period (outermost deciding heading), so a passage
+    /// under `一、2024年工作回顾` of a 2025 report is review/2024 whatever its sentences say. A
+    /// law's chapters (`第二章 规划与建设`) name subjects, not periods: none.
+    label: Option<String>,
+}
+
+impl SectionContext {
+    fn of(section: &[String], title: &str, meta: &DocumentMeta) -> Self {
+        use plansearch_text::{commitments, period};
+        let outer: Vec<&str> = section.iter().map(String::as_str).collect();
+        let inner: Vec<&str> = outer.iter().rev().copied().collect();
+        let of_section = period::of_section(&outer, meta.year);
+        let label =
+            period::kind_has_periods(meta.kind.as_deref()).then(|| of_section.as_ref().map(|p| p.label())).flatten();
+        SectionContext {
+            section: section.to_vec(),
+            year: commitments::context_year(&inner, title, meta.year),
+            period: of_section,
+            mixed: period::mixed_review(&outer, meta.year),
+            label,
+        }
+    }
 }
 
 /// How a note's term is looked up: folded (simplified, half-width, lower case), letters and digits
