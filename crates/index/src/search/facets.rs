@@ -57,6 +57,30 @@ pub struct SegmentFacet {
     ids: Vec<u32>,
     /// One more than the largest number in `ids`.
     span: usize,
+    /// Zeroed count arrays of this field and segment, handed back by merged searches for the
+    /// next ones: allocating and zeroing one per field and segment on every query (a sector
+    /// array of the laws is 30,000 counts) was most of what merging cost.
+    spare: Mutex<Vec<Vec<u32>>>,
+}
+
+/// Zeroed count arrays kept per field and segment, at most (one per search running at once).
+const SPARE_COUNTS: usize = 4;
+
+impl SegmentFacet {
+    /// A zeroed count array, one per ordinal.
+    fn take_counts(&self) -> Vec<u32> {
+        let spare = self.spare.lock().unwrap_or_else(|e| e.into_inner()).pop();
+        spare.unwrap_or_else(|| vec![0; self.names.len()])
+    }
+
+    /// Takes back a count array that is all zeros again.
+    fn give_back(&self, counts: Vec<u32>) {
+        debug_assert!(counts.iter().all(|&n| n == 0));
+        let mut spare = self.spare.lock().unwrap_or_else(|e| e.into_inner());
+        if spare.len() < SPARE_COUNTS && counts.len() == self.names.len() {
+            spare.push(counts);
+        }
+    }
 }
 
 /// A facet's ordinal per document ordinal of a segment.
@@ -97,7 +121,7 @@ impl FacetCache {
         };
         let single = single_ordinals(&reader, segment.max_doc());
         let multi = single.is_none().then(|| all_ordinals(&reader, segment.max_doc()));
-        let found = Arc::new(SegmentFacet { reader, single, multi, names, ids, span });
+        let found = Arc::new(SegmentFacet { reader, single, multi, names, ids, span, spare: Mutex::default() });
         self.by_segment.lock().unwrap_or_else(|e| e.into_inner()).insert(key, found.clone());
         Ok(found)
     }
@@ -223,7 +247,7 @@ impl Collector for FacetCounter {
         let mut counts = Vec::with_capacity(self.fields.len());
         for field in self.fields.iter() {
             let facet = self.cache.get(segment, field)?;
-            counts.push(vec![0u32; facet.names.len()]);
+            counts.push(facet.take_counts());
             facets.push(facet);
         }
         let documents = self.fields.iter().position(|f| f == F_FACET_DOC).filter(|&i| facets[i].single.is_some());
@@ -247,31 +271,39 @@ impl Collector for FacetCounter {
         false
     }
 
-    fn merge_fruits(&self, segments: Vec<SegmentCounts>) -> tantivy::Result<FieldCounts> {
+    fn merge_fruits(&self, mut segments: Vec<SegmentCounts>) -> tantivy::Result<FieldCounts> {
         let mut merged: FieldCounts = Vec::with_capacity(self.fields.len());
+        // Totals by value number, zeroed again after each field (only where something was
+        // counted), so one array serves every field.
+        let mut totals: Vec<u64> = Vec::new();
         for field in 0..self.fields.len() {
-            let per_segment: Vec<&(Arc<SegmentFacet>, Vec<u32>)> =
-                segments.iter().filter_map(|seg| seg.get(field)).collect();
-            let span = per_segment.iter().map(|(facet, _)| facet.span).max().unwrap_or(0);
-            // Counts by value number; each value is listed when first counted.
-            let mut totals = vec![0u64; span];
+            let span = segments.iter().filter_map(|seg| seg.get(field)).map(|(f, _)| f.span).max().unwrap_or(0);
+            if totals.len() < span {
+                totals.resize(span, 0);
+            }
+            // Each value is listed when first counted.
             let mut list: Vec<(Arc<str>, u64)> = Vec::new();
             let mut slot_of: Vec<u32> = Vec::new();
-            for (facet, counts) in per_segment {
-                for (ord, &n) in counts.iter().enumerate().filter(|(_, n)| **n > 0) {
+            for (facet, counts) in segments.iter_mut().filter_map(|seg| seg.get_mut(field)) {
+                for (ord, n) in counts.iter_mut().enumerate().filter(|(_, n)| **n > 0) {
+                    let count = std::mem::take(n);
                     let Some(&id) = facet.ids.get(ord).filter(|id| **id != NO_ID) else { continue };
                     let id = id as usize;
                     if totals[id] == 0 {
                         slot_of.push(id as u32);
                         list.push((facet.names[ord].clone(), 0));
                     }
-                    totals[id] += u64::from(n);
+                    totals[id] += u64::from(count);
                 }
             }
             for (entry, id) in list.iter_mut().zip(&slot_of) {
-                entry.1 = totals[*id as usize];
+                entry.1 = std::mem::take(&mut totals[*id as usize]);
             }
             merged.push(list);
+        }
+        // Every count array is zero again: kept for the next searches.
+        for (facet, counts) in segments.into_iter().flatten() {
+            facet.give_back(counts);
         }
         Ok(merged)
     }
