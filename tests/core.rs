@@ -295,6 +295,18 @@ fn show_gives_the_passage_its_neighbours_and_source() {
     let view: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(s(&view["passage"], "id"), id);
     assert!(!view["before"].as_array().unwrap().is_empty() && !view["after"].as_array().unwrap().is_empty());
+    // The neighbours are the passages right before and after it in its document, in order.
+    let ordinal = view["passage"]["ordinal"].as_u64().unwrap();
+    let ordinals = |side: &str| -> Vec<u64> {
+        view[side].as_array().unwrap().iter().map(|p| p["ordinal"].as_u64().unwrap()).collect()
+    };
+    let before: Vec<u64> = (ordinal.saturating_sub(2)..ordinal).collect();
+    assert_eq!(ordinals("before"), before);
+    assert_eq!(ordinals("after")[0], ordinal + 1);
+    assert!(ordinals("after").windows(2).all(|w| w[1] == w[0] + 1) && ordinals("after").len() <= 2);
+    for side in ["before", "after"] {
+        assert!(view[side].as_array().unwrap().iter().all(|p| p["doc"] == view["passage"]["doc"]));
+    }
     let human = run_ok(&["show", id, "--index", &index]);
     assert!(human.contains("seeds/000_1a100416ab643aa2.txt"), "{human}");
     let missing = run(&["show", "no-such-passage-001", "--index", &index]);
