@@ -216,22 +216,21 @@ impl Engine {
     }
 }
 
-/// Threads searching one query's segments: `PLANSEARCH_SEARCH_THREADS` when it is a positive
-/// number, else the number of cores.
 /// Bytes of passages [`records::RecordCache`] keeps: `PLANSEARCH_RECORD_CACHE_MB` (0 turns it
 /// off), by default 32 MB (some 30,000 passages of the laws).
 fn record_cache_bytes() -> usize {
-    std::env::var("PLANSEARCH_RECORD_CACHE_MB")
-        .ok()
-        .and_then(|v| v.trim().parse::<usize>().ok())
-        .unwrap_or(32)
-        .saturating_mul(1 << 20)
+    env_number("PLANSEARCH_RECORD_CACHE_MB").unwrap_or(32).saturating_mul(1 << 20)
 }
 
+/// Threads searching one query's segments: `PLANSEARCH_SEARCH_THREADS` when it is a positive
+/// number, else the number of cores.
 fn search_threads() -> usize {
-    std::env::var("PLANSEARCH_SEARCH_THREADS")
-        .ok()
-        .and_then(|v| v.trim().parse::<usize>().ok())
+    env_number("PLANSEARCH_SEARCH_THREADS")
         .filter(|n| *n > 0)
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
+/// The environment variable `name` as a number, if it is set to one.
+fn env_number(name: &str) -> Option<usize> {
+    std::env::var(name).ok().and_then(|v| v.trim().parse::<usize>().ok())
 }

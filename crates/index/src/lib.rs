@@ -21,6 +21,7 @@
 pub mod analysis;
 pub mod api;
 pub mod build;
+mod cache;
 pub mod engine;
 pub mod eval;
 pub mod export;

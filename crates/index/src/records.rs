@@ -2,9 +2,7 @@
 //! (with the commitments extracted from it, for exports), and the commitments table.
 
 use std::ops::Bound;
-use std::sync::{Arc, Mutex, PoisonError};
-
-use lru::LruCache;
+use std::sync::Arc;
 
 use tantivy::collector::TopDocs;
 use tantivy::index::SegmentId;
@@ -16,6 +14,7 @@ use plansearch_text::citation::{self, Cited, Position};
 use plansearch_text::period::facet_value;
 
 use crate::api::{CommitmentRecord, CommitmentRequest, PassageRecord, PassageView};
+use crate::cache::ByteLru;
 use crate::search::parse::parse_year_filter;
 use crate::{Engine, Error, Result};
 /// One passage with up to two neighbours on each side.
@@ -30,12 +29,10 @@ pub(crate) fn passage(engine: &Engine, id: &str) -> Result<PassageView> {
     let neighbours =
         searcher.search(&near, &TopDocs::with_limit(5).order_by_fast_field::<u64>(crate::schema::F_SEQ, Order::Asc))?;
     for (s, a) in neighbours {
-        if s == Some(seq) {
-            continue;
-        }
+        let Some(s) = s.filter(|s| *s != seq) else { continue };
         let r = record(engine, &searcher, a)?;
         if r.doc == passage.doc {
-            if s < Some(seq) {
+            if s < seq {
                 before.push(r);
             } else {
                 after.push(r);
@@ -202,60 +199,19 @@ pub(crate) fn find_id(engine: &Engine, searcher: &Searcher, id: &str) -> Result<
 pub(crate) fn record(engine: &Engine, searcher: &Searcher, addr: DocAddress) -> Result<PassageRecord> {
     let key = (searcher.segment_reader(addr.segment_ord).segment_id(), addr.doc_id);
     if let Some(r) = engine.record_cache.get(&key) {
-        return Ok(r);
+        return Ok(PassageRecord::clone(&r));
     }
     let doc: TantivyDocument = searcher.doc(addr)?;
     let mut r = decode_record(&doc, engine.fields.record)?;
     cite(engine, &mut r);
-    engine.record_cache.put(key, &r);
+    engine.record_cache.put(key, Arc::new(r.clone()), record_bytes(&r));
     Ok(r)
 }
 
-/// Passages read lately, by segment and document, least recently used dropped first beyond a
-/// budget of bytes. Reading a hit from the store decompresses its whole block (64 KB, with a new
-/// zstd context each time): 10 % of the server's CPU under load on the laws, where the hits of
-/// popular queries are read again and again. Segments never change, so an entry is right for
-/// as long as its segment exists.
-pub(crate) struct RecordCache {
-    budget: usize,
-    inner: Mutex<CachedRecords>,
-}
-
-struct CachedRecords {
-    entries: LruCache<(SegmentId, DocId), Arc<PassageRecord>>,
-    bytes: usize,
-}
-
-impl RecordCache {
-    /// A cache of at most `budget` bytes of passages (0: none kept).
-    pub(crate) fn new(budget: usize) -> Self {
-        RecordCache { budget, inner: Mutex::new(CachedRecords { entries: LruCache::unbounded(), bytes: 0 }) }
-    }
-
-    fn get(&self, key: &(SegmentId, DocId)) -> Option<PassageRecord> {
-        if self.budget == 0 {
-            return None;
-        }
-        let mut inner = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
-        inner.entries.get(key).map(|r| PassageRecord::clone(r))
-    }
-
-    fn put(&self, key: (SegmentId, DocId), record: &PassageRecord) {
-        let size = record_bytes(record);
-        if size > self.budget / 8 {
-            return;
-        }
-        let mut inner = self.inner.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(old) = inner.entries.put(key, Arc::new(record.clone())) {
-            inner.bytes -= record_bytes(&old);
-        }
-        inner.bytes += size;
-        while inner.bytes > self.budget {
-            let Some((_, old)) = inner.entries.pop_lru() else { break };
-            inner.bytes -= record_bytes(&old);
-        }
-    }
-}
+/// Passages read lately, by segment and document. Reading a hit from the store decompresses
+/// its whole block (64 KB, with a new zstd context each time): 10 % of the server's CPU under
+/// load on the laws, where the hits of popular queries are read again and again.
+pub(crate) type RecordCache = ByteLru<(SegmentId, DocId), PassageRecord>;
 
 /// About what a record holds in memory: its strings and a fixed part.
 fn record_bytes(r: &PassageRecord) -> usize {
@@ -276,40 +232,4 @@ fn decode_record(doc: &TantivyDocument, field: Field) -> Result<PassageRecord> {
     let json =
         doc.get_first(field).and_then(|v| v.as_str()).ok_or_else(|| Error::Corrupt("passage without record".into()))?;
     serde_json::from_str(json).map_err(|e| Error::Corrupt(e.to_string()))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn passage(i: u32) -> PassageRecord {
-        serde_json::from_value(serde_json::json!({
-            "id": format!("doc-{i:03}"), "doc": "doc", "title": "永康市政府工作报告", "year": 2021,
-            "sector": "一、2020年工作回顾", "keyword": "", "section": ["一、2020年工作回顾"],
-            "text": "全面完成“十三五”规划目标任务，地区生产总值突破850亿元。".repeat(i as usize % 5 + 1),
-            "ordinal": i, "source": {"file": "seeds/001.txt", "line_start": i, "line_end": i},
-        }))
-        .unwrap()
-    }
-
-    /// The cache hands back what was put, keeps within its budget by dropping the least
-    /// recently used, and keeps nothing with a budget of 0.
-    #[test]
-    fn the_record_cache_returns_what_it_kept_within_its_budget() {
-        let segment = SegmentId::generate_random();
-        let cache = RecordCache::new(20_000);
-        for i in 0..100 {
-            cache.put((segment, i), &passage(i));
-            assert_eq!(cache.get(&(segment, 0)), Some(passage(0)), "0 is used, so kept, after {i}");
-            assert!(cache.inner.lock().unwrap().bytes <= 20_000);
-        }
-        let kept = (0..100).filter(|i| cache.get(&(segment, *i)).is_some()).count();
-        assert!((5..100).contains(&kept), "{kept}");
-        assert_eq!(cache.get(&(segment, 1)), None, "the oldest unused went first");
-        assert_eq!(cache.get(&(segment, 99)), Some(passage(99)));
-        assert_eq!(cache.get(&(SegmentId::generate_random(), 99)), None);
-        let off = RecordCache::new(0);
-        off.put((segment, 1), &passage(1));
-        assert_eq!(off.get(&(segment, 1)), None);
-    }
 }

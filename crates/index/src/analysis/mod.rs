@@ -298,27 +298,18 @@ fn pair_stream(text: &str) -> SpanTokenStream {
     let chars = folded_chars(text);
     let mut texts = String::with_capacity(chars.len() * 6);
     let mut spans = Vec::with_capacity(chars.len());
-    for (position, w) in chars.windows(2).enumerate() {
+    for (position, c) in chars.iter().enumerate() {
+        // Each character with the next one; the last has none and stands alone.
+        let next = chars.get(position + 1);
         let start = texts.len();
-        texts.push(w[0].folded);
-        texts.push(w[1].folded);
+        texts.push(c.folded);
+        texts.extend(next.map(|n| n.folded));
         spans.push(Span {
             text: (start, texts.len()),
-            offset_from: w[0].from,
-            offset_to: w[1].to,
+            offset_from: c.from,
+            offset_to: next.map_or(c.to, |n| n.to),
             position,
-            position_length: 2,
-        });
-    }
-    if let Some(last) = chars.last() {
-        let start = texts.len();
-        texts.push(last.folded);
-        spans.push(Span {
-            text: (start, texts.len()),
-            offset_from: last.from,
-            offset_to: last.to,
-            position: chars.len() - 1,
-            position_length: 1,
+            position_length: if next.is_some() { 2 } else { 1 },
         });
     }
     SpanTokenStream::new(texts, spans)

@@ -4,12 +4,10 @@
 //! a term query on such a field would: BM25 of the character's count in the passage, its
 //! document frequency and the field's length, all of which the pairs give exactly.
 //! Reading the terms of a common character costs a few milliseconds (的 begins 5,000 pairs in
-//! the laws), so what was read is kept per segment for the process ([`MatchCache`]).
+//! the laws), so what was read is kept per segment for the process ([`cached_matches`]).
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, OnceLock, PoisonError};
-
-use lru::LruCache;
+use std::sync::{Arc, OnceLock};
 
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::index::SegmentId;
@@ -17,6 +15,8 @@ use tantivy::postings::Postings;
 use tantivy::query::{Bm25Weight, EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
+
+use crate::cache::ByteLru;
 
 /// The passages whose `field` holds the character `char`, scored by BM25 of its count.
 #[derive(Debug, Clone)]
@@ -68,17 +68,8 @@ impl Query for CharQuery {
     }
 }
 
-/// What [`read_matches`] found, by segment, field and character, least recently used dropped
-/// first beyond [`MATCH_CACHE_BYTES`]. A segment never changes once written (deletions are
-/// applied by the collectors, not here), so an entry stays right for as long as its segment
-/// exists; one of a segment merged away just ages out.
-struct MatchCache {
-    entries: LruCache<(SegmentId, Field, char), Arc<Matches>>,
-    bytes: usize,
-}
-
-/// Bytes of matches kept by [`MatchCache`] (8 per passage holding a character: 的 in the laws
-/// is 1.8 MB): 64 MB.
+/// Bytes of matches kept per process (8 per passage holding a character: 的 in the laws is
+/// 1.8 MB): 64 MB.
 const MATCH_CACHE_BYTES: usize = 64 << 20;
 
 impl Matches {
@@ -87,29 +78,19 @@ impl Matches {
     }
 }
 
-/// The matches of `c` in one segment, from the cache or read now (and kept).
+/// The matches of `c` in one segment, from the process's cache (by segment, field and
+/// character) or read now and kept.
 fn cached_matches(reader: &SegmentReader, field: Field, c: char) -> tantivy::Result<Arc<Matches>> {
-    static CACHE: OnceLock<Mutex<MatchCache>> = OnceLock::new();
-    let cache = CACHE.get_or_init(|| Mutex::new(MatchCache { entries: LruCache::unbounded(), bytes: 0 }));
+    static CACHE: OnceLock<ByteLru<(SegmentId, Field, char), Matches>> = OnceLock::new();
+    let cache = CACHE.get_or_init(|| ByteLru::new(MATCH_CACHE_BYTES));
     let key = (reader.segment_id(), field, c);
-    if let Some(m) = cache.lock().unwrap_or_else(PoisonError::into_inner).entries.get(&key) {
-        return Ok(m.clone());
+    if let Some(m) = cache.get(&key) {
+        return Ok(m);
     }
-    // Read outside the lock: two searches may read the same character at once, and one of the
-    // two equal results is kept.
+    // Read outside the cache's lock: two searches may read the same character at once, and one
+    // of the two equal results is kept.
     let matches = Arc::new(read_matches(reader, field, c)?);
-    let size = matches.bytes();
-    if size <= MATCH_CACHE_BYTES / 4 {
-        let mut cache = cache.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some(old) = cache.entries.put(key, matches.clone()) {
-            cache.bytes -= old.bytes();
-        }
-        cache.bytes += size;
-        while cache.bytes > MATCH_CACHE_BYTES {
-            let Some((_, old)) = cache.entries.pop_lru() else { break };
-            cache.bytes -= old.bytes();
-        }
-    }
+    cache.put(key, matches.clone(), matches.bytes());
     Ok(matches)
 }
 

@@ -36,6 +36,8 @@ use crate::schema::F_FACET_DOC;
 #[derive(Default)]
 pub struct FacetCache {
     by_segment: Mutex<HashMap<(SegmentId, Field), Arc<SegmentFacet>>>,
+    /// Zeroed totals arrays (by value number across segments) handed back by merged searches.
+    spare_totals: Mutex<Vec<Vec<u64>>>,
     ids: Mutex<HashMap<Field, FxHashMap<Arc<str>, u32>>>,
     by_document: Mutex<HashMap<(SegmentId, Field), Option<DocumentMap>>>,
 }
@@ -274,8 +276,8 @@ impl Collector for FacetCounter {
     fn merge_fruits(&self, mut segments: Vec<SegmentCounts>) -> tantivy::Result<FieldCounts> {
         let mut merged: FieldCounts = Vec::with_capacity(self.fields.len());
         // Totals by value number, zeroed again after each field (only where something was
-        // counted), so one array serves every field.
-        let mut totals: Vec<u64> = Vec::new();
+        // counted), so one array serves every field and the next searches.
+        let mut totals = self.cache.spare_totals.lock().unwrap_or_else(|e| e.into_inner()).pop().unwrap_or_default();
         for field in 0..self.fields.len() {
             let span = segments.iter().filter_map(|seg| seg.get(field)).map(|(f, _)| f.span).max().unwrap_or(0);
             if totals.len() < span {
@@ -304,6 +306,10 @@ impl Collector for FacetCounter {
         // Every count array is zero again: kept for the next searches.
         for (facet, counts) in segments.into_iter().flatten() {
             facet.give_back(counts);
+        }
+        let mut spare = self.cache.spare_totals.lock().unwrap_or_else(|e| e.into_inner());
+        if spare.len() < SPARE_COUNTS {
+            spare.push(totals);
         }
         Ok(merged)
     }
