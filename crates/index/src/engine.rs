@@ -217,7 +217,7 @@ impl Engine {
 }
 
 /// Bytes of passages [`records::RecordCache`] keeps: `PLANSEARCH_RECORD_CACHE_MB` (0 turns it
-/// off), by default 32 MB (some 30,000 passages of the laws).
+/// off), by default 32 MB (tens of thousands of passages: a laws record is under 1 KB).
 fn record_cache_bytes() -> usize {
     env_number("PLANSEARCH_RECORD_CACHE_MB").unwrap_or(32).saturating_mul(1 << 20)
 }

@@ -60,8 +60,8 @@ pub struct SegmentFacet {
     /// One more than the largest number in `ids`.
     span: usize,
     /// Zeroed count arrays of this field and segment, handed back by merged searches for the
-    /// next ones: allocating and zeroing one per field and segment on every query (a sector
-    /// array of the laws is 30,000 counts) was most of what merging cost.
+    /// next ones: allocating and zeroing one per field and segment on every query (the laws
+    /// have 7,336 sector values) was most of what merging cost.
     spare: Mutex<Vec<Vec<u32>>>,
 }
 
